@@ -1,0 +1,20 @@
+package io.chat4all;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The runnable hub. It sits in the root package so that component, entity and repository
+ * scanning cover every module ({@code io.chat4all.command}, {@code .query}, {@code .saga}, {@code .hub}).
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class Chat4AllHub {
+
+    public static void main(String[] args) {
+        // Axon's update checker phones home at start; this network is closed, and the hub should not.
+        System.setProperty("axoniq.update-checker.disabled", "true");
+        SpringApplication.run(Chat4AllHub.class, args);
+    }
+}
