@@ -56,6 +56,10 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("transaction.state.log.replication.factor", "1");
         config.put("transaction.state.log.min.isr", "1");
         config.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill the controller still holds the dead broker's registration and only lets
+        // the restarted broker in once that session expires (9 s by default): keep it short.
+        config.put("broker.session.timeout.ms", "2000");
+        config.put("broker.heartbeat.interval.ms", "500");
         // The hub creates its topics itself, with the partitions it is configured for.
         config.put("auto.create.topics.enable", "false");
 

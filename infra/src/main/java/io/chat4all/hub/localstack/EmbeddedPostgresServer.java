@@ -1,7 +1,11 @@
 package io.chat4all.hub.localstack;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -99,6 +103,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
      * leaves a consistent cluster for the new server.
      */
     private static void stopLeftoverPostmaster(Path clusterDir) throws IOException {
+        ensureNoLiveHubOwns(clusterDir);
         Path pidFile = clusterDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;
@@ -128,6 +133,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             log.warn("PostgreSQL (pid {}) did not stop in {} s; killing it", pid, LEFTOVER_STOP_TIMEOUT.toSeconds());
             postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
             postmaster.destroyForcibly();
+        }
+    }
+
+    /**
+     * zonky holds an OS lock on {@code epg-lock} while its JVM lives: if it is taken, the
+     * server belongs to a running hub, not to a dead one, and must not be touched.
+     */
+    private static void ensureNoLiveHubOwns(Path clusterDir) throws IOException {
+        Path lockFile = clusterDir.resolve("epg-lock");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+             FileLock lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new IllegalStateException("The data directory " + clusterDir.getParent().toAbsolutePath().normalize()
+                        + " is in use by another running hub; stop it or set chat4all.local.data-dir (CHAT4ALL_DATA_DIR)");
+            }
+        } catch (OverlappingFileLockException e) {
+            throw new IllegalStateException("This JVM already runs a PostgreSQL server on " + clusterDir, e);
         }
     }
 
