@@ -1,0 +1,165 @@
+package io.chat4all.hub.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where failures become HTTP answers: API.md's codes, never a 500 for bad input,
+ * never a stack trace, class name or SQL in the body.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    /** Seconds a client should wait before retrying after a 503. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ExceptionHandler(HubException.class)
+    ResponseEntity<ProblemDetail> refused(HubException e) {
+        return answer(ApiProblems.of(e));
+    }
+
+    /** Axon wraps exceptions of handlers that ran elsewhere; ours travel as the cause or the details. */
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        if (e.getCause() instanceof HubException hub) {
+            return refused(hub);
+        }
+        return unexpected(e);
+    }
+
+    /** Bean Validation on a request body: every offending field at once. */
+    @ExceptionHandler(BindException.class)
+    ResponseEntity<ProblemDetail> invalidBody(BindException e) {
+        List<HubException.FieldError> errors = new ArrayList<>();
+        e.getFieldErrors().forEach(f -> errors.add(new HubException.FieldError(
+                JsonFieldNames.snakeCase(f.getField()), f.getDefaultMessage())));
+        errors.sort(Comparator.comparing(HubException.FieldError::field));
+        return validationFailed(errors);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
+        List<HubException.FieldError> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(
+                new HubException.FieldError(JsonFieldNames.snakeCase(r.getMethodParameter().getParameterName()),
+                        err.getDefaultMessage()))));
+        return validationFailed(errors);
+    }
+
+    /** Unreadable body: broken JSON, or a value of the wrong type (no silent coercion). */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = JsonFieldNames.path(mismatch.getPath());
+            String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+                    ? "must be one of " + JsonFieldNames.enumValues(invalid.getTargetType())
+                    : "has the wrong type";
+            return validationFailed(List.of(new HubException.FieldError(field, message)));
+        }
+        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(mapping.getPath()), "is invalid")));
+        }
+        return answer(ApiProblems.of(HubError.MALFORMED_JSON));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
+        return validationFailed(List.of(new HubException.FieldError(e.getName(), "has the wrong format")));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException e) {
+        return validationFailed(List.of(new HubException.FieldError(e.getParameterName(), "must not be null")));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ProblemDetail> noSuchPath(NoResourceFoundException e) {
+        return answer(ApiProblems.of(HubError.NOT_FOUND));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ProblemDetail> wrongMethod(HttpRequestMethodNotSupportedException e) {
+        return answer(ApiProblems.of(HubError.METHOD_NOT_ALLOWED));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ProblemDetail> wrongMediaType(HttpMediaTypeNotSupportedException e) {
+        return answer(ApiProblems.of(HubError.UNSUPPORTED_MEDIA_TYPE));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ApiProblems.of(HubError.UNAUTHENTICATED));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> denied(AccessDeniedException e) {
+        return answer(ApiProblems.of(HubError.ACCESS_DENIED));
+    }
+
+    /** PostgreSQL (or a store behind it) is unreachable: the client should retry later. */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            QueryTimeoutException.class, TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> unavailable(Exception e) {
+        log.warn("Answering 503: {}", e.toString());
+        return serviceUnavailable();
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (JsonFieldNames.causedByUnavailableStore(e)) {
+            log.warn("Answering 503: {}", e.toString());
+            return serviceUnavailable();
+        }
+        log.error("Unexpected failure answering a request", e);
+        return answer(ApiProblems.of(HubError.INTERNAL_ERROR));
+    }
+
+    static ResponseEntity<ProblemDetail> serviceUnavailable() {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ApiProblems.of(HubError.SERVICE_UNAVAILABLE));
+    }
+
+    private static ResponseEntity<ProblemDetail> validationFailed(List<HubException.FieldError> errors) {
+        return answer(ApiProblems.of(new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(),
+                errors, Map.of())));
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+}

@@ -1,0 +1,5 @@
+package io.chat4all.events.message;
+
+public enum Priority {
+    LOW, NORMAL, HIGH
+}
