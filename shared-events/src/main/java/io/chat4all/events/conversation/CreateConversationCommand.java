@@ -1,5 +1,6 @@
 package io.chat4all.events.conversation;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -14,5 +15,6 @@ public record CreateConversationCommand(
         ConversationType type,
         List<String> members,
         Map<String, Object> metadata,
-        String createdBy) {
+        String createdBy,
+        Instant createdAt) {
 }

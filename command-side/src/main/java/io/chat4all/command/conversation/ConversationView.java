@@ -1,0 +1,26 @@
+package io.chat4all.command.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chat4all.events.conversation.ConversationCreatedEvent;
+
+/** The answer to a create: the conversation as it now exists. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ConversationView(
+        String conversationId,
+        String type,
+        List<String> members,
+        Map<String, Object> metadata,
+        String createdBy,
+        Instant createdAt) {
+
+    static ConversationView of(ConversationCreatedEvent created) {
+        return new ConversationView(created.conversationId(), created.type().name().toLowerCase(Locale.ROOT),
+                created.members(), created.metadata(), created.createdBy(), created.createdAt());
+    }
+}

@@ -1,0 +1,85 @@
+package io.chat4all.command.message;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
+import io.chat4all.events.message.ConfirmDeliveryCommand;
+import io.chat4all.events.message.FailMessageCommand;
+import io.chat4all.events.message.MessageAcceptedEvent;
+import io.chat4all.events.message.MessageDeliveredEvent;
+import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessageStatus;
+import io.chat4all.events.message.SendMessageCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One message, identified by the id its client chose. It decides idempotency (the same send
+ * again changes nothing; another body under the same id is refused) and that its status only
+ * moves forward: once DELIVERED or FAILED it stays so, whatever arrives late or twice.
+ */
+@Aggregate
+class Message {
+
+    @AggregateIdentifier
+    private String messageId;
+    private SendMessageCommand accepted;
+    private String conversationId;
+    private MessageStatus status;
+
+    protected Message() {
+        // for Axon, which rebuilds the aggregate from its events
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    void handle(SendMessageCommand command) {
+        if (messageId == null) {
+            apply(new MessageAcceptedEvent(command.messageId(), command.conversationId(), command.from(),
+                    command.fromUsername(), command.to(), command.channels(), command.payload(), command.priority(),
+                    Instant.now()));
+        } else if (!accepted.equals(command)) {
+            throw new HubException(HubError.MESSAGE_ID_CONFLICT);
+        }
+    }
+
+    @CommandHandler
+    void handle(ConfirmDeliveryCommand command) {
+        if (!status.isFinal()) {
+            apply(new MessageDeliveredEvent(messageId, conversationId, Instant.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(FailMessageCommand command) {
+        if (!status.isFinal()) {
+            apply(new MessageFailedEvent(messageId, conversationId, command.reason(), Instant.now()));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MessageAcceptedEvent event) {
+        messageId = event.messageId();
+        conversationId = event.conversationId();
+        accepted = new SendMessageCommand(event.messageId(), event.conversationId(), event.from(), event.fromUsername(),
+                event.to(), event.channels(), event.payload(), event.priority());
+        status = MessageStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeliveredEvent event) {
+        status = MessageStatus.DELIVERED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageFailedEvent event) {
+        status = MessageStatus.FAILED;
+    }
+}

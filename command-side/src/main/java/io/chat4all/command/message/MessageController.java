@@ -1,0 +1,189 @@
+package io.chat4all.command.message;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.chat4all.command.conversation.ConversationLookups;
+import io.chat4all.command.validation.DuplicateKeys;
+import io.chat4all.command.validation.FieldErrors;
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
+import io.chat4all.events.message.Channel;
+import io.chat4all.events.message.MessagePayload;
+import io.chat4all.events.message.Priority;
+import io.chat4all.events.message.SendMessageCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Messages")
+@SecurityRequirement(name = "bearer")
+class MessageController {
+
+    static final int MAX_TEXT_LENGTH = 4096;
+
+    private final CommandGateway commands;
+    private final ConversationLookups conversations;
+
+    MessageController(CommandGateway commands, ConversationLookups conversations) {
+        this.commands = commands;
+        this.conversations = conversations;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Accepted(String status, String messageId) {
+    }
+
+    @PostMapping("/v1/messages")
+    @Operation(summary = "Send a message",
+            description = """
+                    Accepts a text or file message for asynchronous delivery and answers as soon as it is stored: \
+                    it never waits for Kafka or the channels. Follow its status with GET /v1/messages/{message_id}. \
+                    Idempotent on message_id: the same body again answers the same; another body under the same \
+                    message_id is 409 MESSAGE_ID_CONFLICT. 400 VALIDATION_FAILED names every bad field at once; \
+                    403 ACCESS_DENIED when from is not the caller or the caller is not a member; 404 CONVERSATION_NOT_FOUND.""")
+    @ApiResponse(responseCode = "200", description = "Accepted", content = @Content(examples = @ExampleObject("""
+            {"status": "accepted", "message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60"}""")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
+                    {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "VALIDATION_FAILED",
+                     "detail": "Request validation failed",
+                     "errors": [{"field": "conversation_id", "message": "must not be null"},
+                                {"field": "payload.text", "message": "must not be null"}]}""")))
+    @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT")
+    Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
+        SendMessageCommand command = toCommand(request, caller);
+        List<String> members = conversations.members(command.conversationId());
+        if (members.isEmpty()) {
+            throw new HubException(HubError.CONVERSATION_NOT_FOUND);
+        }
+        if (!members.contains(command.from())) {
+            throw new HubException(HubError.ACCESS_DENIED);
+        }
+        if (command.to() != null && !members.contains(command.to())) {
+            new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
+        }
+        send(command);
+        return new Accepted("accepted", command.messageId());
+    }
+
+    /**
+     * Two identical sends racing on a new id both find no message and both append its first
+     * event; the loser's append fails on the event store's unique key. Sent once more, it finds
+     * the winner's message and gets the same idempotent answer (or the conflict, if it differs).
+     */
+    private void send(SendMessageCommand command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (RuntimeException e) {
+            if (!DuplicateKeys.isCause(e)) {
+                throw e;
+            }
+            commands.sendAndWait(command);
+        }
+    }
+
+    private static SendMessageCommand toCommand(SendMessageRequest request, Jwt caller) {
+        FieldErrors errors = new FieldErrors();
+        errors.requireUuid("message_id", request.messageId());
+        errors.requireUuid("conversation_id", request.conversationId());
+        errors.requireUuid("from", request.from());
+        errors.optionalUuid("to", request.to());
+        MessagePayload payload = payload(request.payload(), errors);
+        List<Channel> channels = channels(request.channels(), errors);
+        Priority priority = priority(request.priority(), errors);
+        errors.throwIfAny();
+        String from = lower(request.from());
+        if (!from.equals(caller.getSubject())) {
+            throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
+        }
+        return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
+                caller.getClaimAsString("username"), lower(request.to()), channels, payload, priority);
+    }
+
+    private static MessagePayload payload(SendMessageRequest.Payload payload, FieldErrors errors) {
+        if (payload == null) {
+            errors.add("payload", "must not be null");
+            return null;
+        }
+        if (payload.type() == null) {
+            errors.add("payload.type", "must not be null");
+            return null;
+        }
+        switch (payload.type()) {
+            case MessagePayload.TEXT -> {
+                if (payload.text() == null) {
+                    errors.add("payload.text", "must not be null");
+                } else if (payload.text().isEmpty() || payload.text().length() > MAX_TEXT_LENGTH) {
+                    errors.add("payload.text", "length must be between 1 and " + MAX_TEXT_LENGTH);
+                }
+                return MessagePayload.text(payload.text());
+            }
+            case MessagePayload.FILE -> {
+                errors.requireUuid("payload.file_id", payload.fileId());
+                return MessagePayload.file(lower(payload.fileId()));
+            }
+            default -> {
+                errors.add("payload.type", "must be one of [text, file]");
+                return null;
+            }
+        }
+    }
+
+    /** Distinct channels in a stable order; "all" means every channel; none means in-app only. */
+    private static List<Channel> channels(List<String> requested, FieldErrors errors) {
+        if (requested == null) {
+            return List.of();
+        }
+        Set<Channel> channels = new LinkedHashSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String name = requested.get(i);
+            if ("all".equals(name)) {
+                channels.addAll(List.of(Channel.values()));
+            } else if ("whatsapp".equals(name)) {
+                channels.add(Channel.WHATSAPP);
+            } else if ("instagram".equals(name)) {
+                channels.add(Channel.INSTAGRAM);
+            } else {
+                errors.add("channels[" + i + "]", "must be one of [whatsapp, instagram, all]");
+            }
+        }
+        List<Channel> ordered = new ArrayList<>(channels);
+        ordered.sort(null);
+        return List.copyOf(ordered);
+    }
+
+    private static Priority priority(String requested, FieldErrors errors) {
+        if (requested == null) {
+            return Priority.NORMAL;
+        }
+        return switch (requested) {
+            case "low" -> Priority.LOW;
+            case "normal" -> Priority.NORMAL;
+            case "high" -> Priority.HIGH;
+            default -> {
+                errors.add("priority", "must be one of [low, normal, high]");
+                yield null;
+            }
+        };
+    }
+
+    private static String lower(String id) {
+        return id == null ? null : id.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,128 @@
+package io.chat4all.command.message;
+
+import static io.chat4all.command.HubErrors.refusedWith;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.chat4all.events.HubError;
+import io.chat4all.events.message.Channel;
+import io.chat4all.events.message.ConfirmDeliveryCommand;
+import io.chat4all.events.message.FailMessageCommand;
+import io.chat4all.events.message.MessageAcceptedEvent;
+import io.chat4all.events.message.MessageDeliveredEvent;
+import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessagePayload;
+import io.chat4all.events.message.Priority;
+import io.chat4all.events.message.SendMessageCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import java.util.function.Predicate;
+
+import org.hamcrest.BaseMatcher;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** User story 1: a message is accepted once (FR-014, SC-009) and its status only moves forward. */
+class MessageTest {
+
+    private static final Instant THEN = Instant.parse("2026-11-24T10:31:00.123Z");
+    private final String messageId = UUID.randomUUID().toString();
+    private final String conversationId = UUID.randomUUID().toString();
+    private final String alice = UUID.randomUUID().toString();
+    private final SendMessageCommand send = new SendMessageCommand(messageId, conversationId, alice, "alice", null,
+            List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL);
+    private final MessageAcceptedEvent accepted = new MessageAcceptedEvent(messageId, conversationId, alice, "alice", null,
+            List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
+    private AggregateTestFixture<Message> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Message.class);
+    }
+
+    @Test
+    void aNewMessageIsAccepted() {
+        fixture.givenNoPriorActivity()
+                .when(send)
+                .expectSuccessfulHandlerExecution()
+                .expectEventsMatching(exactSequenceOf(payload(MessageAcceptedEvent.class,
+                        e -> e.messageId().equals(messageId) && e.payload().equals(MessagePayload.text("Olá!"))
+                                && e.from().equals(alice) && e.acceptedAt() != null), andNoMore()));
+    }
+
+    @Test
+    void theSameMessageSentAgainChangesNothing() {
+        fixture.given(accepted)
+                .when(send)
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherBodyUnderTheSameIdIsAConflict() {
+        fixture.given(accepted)
+                .when(new SendMessageCommand(messageId, conversationId, alice, "alice", null, List.of(Channel.WHATSAPP),
+                        MessagePayload.text("something else"), Priority.NORMAL))
+                .expectException(refusedWith(HubError.MESSAGE_ID_CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAcceptedMessageIsDelivered() {
+        fixture.given(accepted)
+                .when(new ConfirmDeliveryCommand(messageId))
+                .expectEventsMatching(exactSequenceOf(payload(MessageDeliveredEvent.class,
+                        e -> e.messageId().equals(messageId) && e.conversationId().equals(conversationId)), andNoMore()));
+    }
+
+    @Test
+    void aSecondDeliveryConfirmationChangesNothing() {
+        fixture.given(accepted, new MessageDeliveredEvent(messageId, conversationId, THEN))
+                .when(new ConfirmDeliveryCommand(messageId))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAcceptedMessageCanFailWithAReason() {
+        fixture.given(accepted)
+                .when(new FailMessageCommand(messageId, "file not found"))
+                .expectEventsMatching(exactSequenceOf(payload(MessageFailedEvent.class,
+                        e -> e.reason().equals("file not found")), andNoMore()));
+    }
+
+    @Test
+    void aDeliveredMessageNeverFailsAfterwards() {
+        fixture.given(accepted, new MessageDeliveredEvent(messageId, conversationId, THEN))
+                .when(new FailMessageCommand(messageId, "too late"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aFailedMessageIsNeverDeliveredAfterwards() {
+        fixture.given(accepted, new MessageFailedEvent(messageId, conversationId, "file not found", THEN))
+                .when(new ConfirmDeliveryCommand(messageId))
+                .expectNoEvents();
+    }
+
+    /** An event message whose payload is a {@code type} satisfying {@code check}. */
+    private static <T> Matcher<org.axonframework.messaging.Message<?>> payload(Class<T> type, Predicate<T> check) {
+        return messageWithPayload(new BaseMatcher<Object>() {
+            @Override
+            public boolean matches(Object item) {
+                return type.isInstance(item) && check.test(type.cast(item));
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a matching " + type.getSimpleName());
+            }
+        });
+    }
+}
