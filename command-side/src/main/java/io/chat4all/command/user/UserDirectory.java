@@ -1,8 +1,13 @@
 package io.chat4all.command.user;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Which user ids exist, for the rules that need it on the command side (UNKNOWN_MEMBERS when a
+ * The {@code users} table: who may log in, and which user ids exist (UNKNOWN_MEMBERS when a
  * conversation is created). Users are a plain table, not event-sourced.
  */
 @Service
@@ -29,5 +34,42 @@ public class UserDirectory {
         Set<String> unknown = new LinkedHashSet<>(userIds);
         unknown.removeAll(known);
         return unknown;
+    }
+
+    Optional<UserAccount> byUsername(String username) {
+        return jdbc.query("select * from users where username = ?", UserDirectory::account, username).stream().findFirst();
+    }
+
+    Optional<UserAccount> byId(String userId) {
+        return jdbc.query("select * from users where user_id = ?", UserDirectory::account, UUID.fromString(userId))
+                .stream().findFirst();
+    }
+
+    /** Active users whose name starts with {@code prefix}, by name. */
+    List<UserAccount> search(String prefix, int limit) {
+        String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return jdbc.query("select * from users where status = 'ACTIVE' and username like ? order by username limit ?",
+                UserDirectory::account, pattern, limit);
+    }
+
+    Set<String> existingUsernames(Collection<String> usernames) {
+        return new LinkedHashSet<>(jdbc.queryForList("select username from users where username = any(?)", String.class,
+                (Object) usernames.toArray(String[]::new)));
+    }
+
+    void add(List<UserAccount> accounts) {
+        jdbc.batchUpdate("insert into users (user_id, username, password_hash, created_at, status) values (?, ?, ?, ?, ?)"
+                        + " on conflict (username) do nothing",
+                accounts.stream().map(a -> new Object[] {UUID.fromString(a.userId()), a.username(), a.passwordHash(),
+                        Timestamp.from(a.createdAt()), a.status()}).toList());
+    }
+
+    private static UserAccount account(ResultSet rs, int row) throws SQLException {
+        return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("password_hash"),
+                rs.getTimestamp("created_at").toInstant(), rs.getString("status"));
+    }
+
+    static Instant now() {
+        return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 }
