@@ -1,0 +1,20 @@
+package io.chat4all.query.conversation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/** A conversation as its members see it. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ConversationView(
+        String conversationId,
+        String type,
+        List<String> members,
+        Map<String, Object> metadata,
+        String createdBy,
+        Instant createdAt,
+        Instant lastActivityAt) {
+}

@@ -1,0 +1,196 @@
+package io.chat4all.query.message;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
+import io.chat4all.events.message.MessageAcceptedEvent;
+import io.chat4all.events.message.MessageDeliveredEvent;
+import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessagePayload;
+import io.chat4all.events.message.MessageStatus;
+import io.chat4all.query.Cursors;
+import io.chat4all.query.message.MessageQueries.FindMessage;
+import io.chat4all.query.message.MessageQueries.ListMessages;
+import io.chat4all.query.message.MessageQueries.MessagePage;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Messages, their status history and deliveries as the read side shows them. It only records:
+ * every write is idempotent (a replayed event changes nothing) and a final status (DELIVERED,
+ * FAILED) is never overwritten.
+ */
+@Component
+@ProcessingGroup(MessageProjection.PROCESSING_GROUP)
+class MessageProjection {
+
+    static final String PROCESSING_GROUP = "message-projection";
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    MessageProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(MessageAcceptedEvent event) throws JsonProcessingException {
+        UUID id = UUID.fromString(event.messageId());
+        Timestamp at = Timestamp.from(event.acceptedAt());
+        jdbc.update("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
+                        + " priority, payload, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " on conflict do nothing",
+                id, UUID.fromString(event.conversationId()), UUID.fromString(event.from()), event.fromUsername(),
+                event.to() == null ? null : UUID.fromString(event.to()),
+                event.channels().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")),
+                event.priority().name().toLowerCase(Locale.ROOT), json.writeValueAsString(payloadView(event.payload())),
+                MessageStatus.ACCEPTED.name(), at, at);
+        recordStep(id, MessageStatus.ACCEPTED, event.acceptedAt(), null);
+    }
+
+    @EventHandler
+    void on(MessageDeliveredEvent event) {
+        finish(UUID.fromString(event.messageId()), MessageStatus.DELIVERED, event.deliveredAt(), null);
+    }
+
+    @EventHandler
+    void on(MessageFailedEvent event) {
+        finish(UUID.fromString(event.messageId()), MessageStatus.FAILED, event.failedAt(), event.reason());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate message_delivery_view, message_status_history, message_view");
+        jdbc.execute("alter sequence message_view_seq restart");
+    }
+
+    private void finish(UUID messageId, MessageStatus status, Instant at, String note) {
+        jdbc.update("update message_view set status = ?, updated_at = ? where message_id = ? and status not in ('DELIVERED', 'FAILED')",
+                status.name(), Timestamp.from(at), messageId);
+        recordStep(messageId, status, at, note);
+    }
+
+    private void recordStep(UUID messageId, MessageStatus status, Instant at, String note) {
+        jdbc.update("insert into message_status_history (message_id, status, at, note) values (?, ?, ?, ?) on conflict do nothing",
+                messageId, status.name(), Timestamp.from(at), note);
+    }
+
+    /** As API.md shows a payload: a text's text, a file's id (its details come with file uploads). */
+    private static Map<String, Object> payloadView(MessagePayload payload) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("type", payload.type());
+        if (MessagePayload.FILE.equals(payload.type())) {
+            view.put("file_id", payload.fileId());
+            view.put("download_url", "/v1/files/" + payload.fileId() + "/download");
+        } else {
+            view.put("text", payload.text());
+        }
+        return view;
+    }
+
+    @QueryHandler
+    MessageView handle(FindMessage query) {
+        List<Boolean> membership = jdbc.queryForList("select exists (select 1 from conversation_member_view m"
+                        + " where m.conversation_id = v.conversation_id and m.user_id = ?) from message_view v where v.message_id = ?",
+                Boolean.class, UUID.fromString(query.callerId()), UUID.fromString(query.messageId()));
+        if (membership.isEmpty()) {
+            throw new HubException(HubError.MESSAGE_NOT_FOUND);
+        }
+        if (!membership.get(0)) {
+            throw new HubException(HubError.ACCESS_DENIED);
+        }
+        return views("select * from message_view where message_id = ?", UUID.fromString(query.messageId())).get(0);
+    }
+
+    @QueryHandler
+    MessagePage handle(ListMessages query) {
+        Cursors.checkLimit(query.limit(), 200);
+        long after = 0;
+        if (query.cursor() != null && !query.cursor().isBlank()) {
+            try {
+                after = Long.parseLong(Cursors.decode(query.cursor()));
+            } catch (NumberFormatException e) {
+                throw Cursors.invalid();
+            }
+        }
+        List<MessageView> page = views("select * from message_view where conversation_id = ? and seq > ? order by seq limit ?",
+                UUID.fromString(query.conversationId()), after, query.limit() + 1);
+        String next = null;
+        if (page.size() > query.limit()) {
+            page = page.subList(0, query.limit());
+            next = Cursors.encode(Long.toString(seqOf(page.get(page.size() - 1).messageId())));
+        }
+        return new MessagePage(query.conversationId(), page, next);
+    }
+
+    private long seqOf(String messageId) {
+        return jdbc.queryForObject("select seq from message_view where message_id = ?", Long.class, UUID.fromString(messageId));
+    }
+
+    /** Messages with their histories and deliveries: three queries per page, however long it is. */
+    private List<MessageView> views(String sql, Object... args) {
+        List<MessageView> rows = jdbc.query(sql, (rs, i) -> row(rs), args);
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        UUID[] ids = rows.stream().map(r -> UUID.fromString(r.messageId())).toArray(UUID[]::new);
+        Map<String, List<MessageView.StatusStep>> history = new HashMap<>();
+        jdbc.query("select * from message_status_history where message_id = any(?) order by at, status", rs -> {
+            history.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>()).add(new MessageView.StatusStep(
+                    rs.getString("status"), rs.getTimestamp("at").toInstant(), rs.getString("note")));
+        }, (Object) ids);
+        Map<String, List<MessageView.Delivery>> deliveries = new HashMap<>();
+        jdbc.query("select * from message_delivery_view where message_id = any(?) order by at, channel, recipient", rs -> {
+            deliveries.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>()).add(new MessageView.Delivery(
+                    rs.getString("channel"), rs.getString("recipient"), rs.getString("status"), rs.getTimestamp("at").toInstant()));
+        }, (Object) ids);
+        return rows.stream().map(r -> new MessageView(r.messageId(), r.conversationId(), r.from(), r.fromUsername(), r.to(),
+                r.channels(), r.priority(), r.payload(), r.status(), r.createdAt(), r.updatedAt(),
+                List.copyOf(deliveries.getOrDefault(r.messageId(), List.of())),
+                ordered(history.getOrDefault(r.messageId(), List.of())))).toList();
+    }
+
+    /** In lifecycle order: timestamps of steps can tie at the database's precision. */
+    private static List<MessageView.StatusStep> ordered(List<MessageView.StatusStep> steps) {
+        List<MessageView.StatusStep> sorted = new ArrayList<>(steps);
+        sorted.sort((a, b) -> a.at().equals(b.at())
+                ? MessageStatus.valueOf(a.status()).compareTo(MessageStatus.valueOf(b.status()))
+                : a.at().compareTo(b.at()));
+        return List.copyOf(sorted);
+    }
+
+    private MessageView row(ResultSet rs) throws SQLException {
+        String channels = rs.getString("channels");
+        try {
+            return new MessageView(rs.getString("message_id"), rs.getString("conversation_id"), rs.getString("from_user"),
+                    rs.getString("from_username"), rs.getString("to_user"),
+                    channels.isEmpty() ? List.of() : Arrays.asList(channels.split(",")), rs.getString("priority"),
+                    json.readValue(rs.getString("payload"), new TypeReference<Map<String, Object>>() { }),
+                    rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("updated_at").toInstant(), List.of(), List.of());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable payload of message " + rs.getString("message_id"), e);
+        }
+    }
+}

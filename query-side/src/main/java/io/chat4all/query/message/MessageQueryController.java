@@ -1,0 +1,65 @@
+package io.chat4all.query.message;
+
+import java.util.UUID;
+
+import io.chat4all.query.QueryAnswers;
+import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
+import io.chat4all.query.message.MessageQueries.FindMessage;
+import io.chat4all.query.message.MessageQueries.ListMessages;
+import io.chat4all.query.message.MessageQueries.MessagePage;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Messages")
+@SecurityRequirement(name = "bearer")
+class MessageQueryController {
+
+    private static final String MESSAGE_EXAMPLE = """
+            {"message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60", "conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01",
+             "from": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "from_username": "alice", "to": null, "channels": [],
+             "priority": "normal", "payload": {"type": "text", "text": "Olá"}, "status": "DELIVERED",
+             "created_at": "2026-11-24T10:31:00.123Z", "updated_at": "2026-11-24T10:31:00.161Z", "deliveries": [],
+             "status_history": [{"status": "ACCEPTED", "at": "2026-11-24T10:31:00.123Z"},
+                                {"status": "DELIVERED", "at": "2026-11-24T10:31:00.161Z"}]}""";
+
+    private final QueryGateway queries;
+
+    MessageQueryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/v1/conversations/{conversationId}/messages")
+    @Operation(summary = "List a conversation's messages",
+            description = "Members only (404 CONVERSATION_NOT_FOUND, 403 ACCESS_DENIED). Oldest first, in the order the hub "
+                    + "accepted them; `limit` 1..200 (default 50); pass `next_cursor` back as `cursor` for the next page "
+                    + "(null on the last page). Each message carries its status, status_history and deliveries.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(
+            "{\"conversation_id\": \"3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01\", \"messages\": [" + MESSAGE_EXAMPLE
+                    + "], \"next_cursor\": null}")))
+    MessagePage list(@PathVariable UUID conversationId, @RequestParam(defaultValue = "50") int limit,
+                     @RequestParam(required = false) String cursor, @AuthenticationPrincipal Jwt caller) {
+        QueryAnswers.ask(queries, new CheckMembership(conversationId.toString(), caller.getSubject()), Boolean.class);
+        return QueryAnswers.ask(queries, new ListMessages(conversationId.toString(), limit, cursor), MessagePage.class);
+    }
+
+    @GetMapping("/v1/messages/{messageId}")
+    @Operation(summary = "One message",
+            description = "The message with its status (ACCEPTED → IN_TRANSIT → DELIVERED or FAILED), status_history and "
+                    + "deliveries. Members of its conversation only (403 ACCESS_DENIED); 404 MESSAGE_NOT_FOUND.")
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(MESSAGE_EXAMPLE)))
+    MessageView one(@PathVariable UUID messageId, @AuthenticationPrincipal Jwt caller) {
+        return QueryAnswers.ask(queries, new FindMessage(messageId.toString(), caller.getSubject()), MessageView.class);
+    }
+}
