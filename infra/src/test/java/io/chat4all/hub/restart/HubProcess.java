@@ -1,0 +1,98 @@
+package io.chat4all.hub.restart;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged hub ({@code target/chat4all-hub.jar}) as a separate OS process, the way a user
+ * runs it, on fixed ports and one data directory, so it can be killed and started again.
+ */
+final class HubProcess {
+
+    private final Path dataDir;
+    private final int httpPort = freePort();
+    private final int postgresPort = freePort();
+    private final int kafkaPort = freePort();
+    private final int controllerPort = freePort();
+    private final int s3Port = freePort();
+    private Process process;
+    private int starts;
+
+    HubProcess(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    void start() throws IOException, InterruptedException {
+        starts++;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
+                "--server.port=" + httpPort,
+                "--chat4all.local.data-dir=" + dataDir,
+                "--chat4all.local.postgres-port=" + postgresPort,
+                "--chat4all.local.kafka-port=" + kafkaPort,
+                "--chat4all.local.kafka-controller-port=" + controllerPort,
+                "--chat4all.local.s3-port=" + s3Port,
+                "--logging.file.name=" + dataDir.resolveSibling("hub.log")));
+        File output = dataDir.resolveSibling("stdout-" + starts + ".log").toFile();
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        awaitReady(Duration.ofSeconds(120), output);
+    }
+
+    /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL child is left running. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM: the hub shuts down in order. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void awaitReady(Duration timeout, File output) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The hub exited with " + process.exitValue() + "; see " + output);
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("The hub was not ready within " + timeout + "; see " + output);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
