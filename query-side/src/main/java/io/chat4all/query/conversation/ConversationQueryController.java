@@ -2,6 +2,7 @@ package io.chat4all.query.conversation;
 
 import java.util.UUID;
 
+import io.chat4all.query.ProblemExamples;
 import io.chat4all.query.QueryAnswers;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
 import io.chat4all.query.conversation.ConversationQueries.FindConversation;
@@ -41,6 +42,8 @@ class ConversationQueryController {
               "metadata": {"name": "Project X"}, "created_by": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10",
               "created_at": "2026-11-24T10:31:00.123Z", "last_activity_at": "2026-11-24T10:35:12.001Z"}],
              "next_cursor": null}""")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: limit out of 1..100, or a cursor the hub did not make",
+            content = @Content(mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.BAD_PAGE)))
     ConversationPage list(@RequestParam(defaultValue = "20") int limit, @RequestParam(required = false) String cursor,
                           @AuthenticationPrincipal Jwt caller) {
         return QueryAnswers.ask(queries, new ListConversations(caller.getSubject(), limit, cursor), ConversationPage.class);
@@ -52,6 +55,15 @@ class ConversationQueryController {
             mediaType = "application/problem+json", examples = @ExampleObject("""
             {"type": "about:blank", "title": "Not Found", "status": 404, "code": "CONVERSATION_NOT_FOUND",
              "detail": "Conversation not found"}""")))
+    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject("""
+            {"conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01", "type": "private",
+             "members": ["6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "0b8a1e0e-3c55-4f0f-a6a1-4c9f3f5a9e21"], "metadata": {},
+             "created_by": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "created_at": "2026-11-24T10:31:00.123Z",
+             "last_activity_at": "2026-11-24T10:35:12.001Z"}""")))
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member", content = @Content(
+            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: the id is not a UUID", content = @Content(
+            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.BAD_ID)))
     ConversationView one(@PathVariable UUID conversationId, @AuthenticationPrincipal Jwt caller) {
         return QueryAnswers.ask(queries, new FindConversation(conversationId.toString(), caller.getSubject()),
                 ConversationView.class);

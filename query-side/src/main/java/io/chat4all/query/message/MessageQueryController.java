@@ -2,6 +2,7 @@ package io.chat4all.query.message;
 
 import java.util.UUID;
 
+import io.chat4all.query.ProblemExamples;
 import io.chat4all.query.QueryAnswers;
 import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.message.MessageQueries.FindMessage;
@@ -48,6 +49,13 @@ class MessageQueryController {
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(
             "{\"conversation_id\": \"3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01\", \"messages\": [" + MESSAGE_EXAMPLE
                     + "], \"next_cursor\": null}")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: limit out of 1..200, a cursor the hub did not make, "
+            + "or an id that is not a UUID", content = @Content(mediaType = ProblemExamples.PROBLEM_JSON,
+            examples = @ExampleObject(ProblemExamples.BAD_PAGE)))
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member", content = @Content(
+            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND", content = @Content(
+            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.CONVERSATION_NOT_FOUND)))
     MessagePage list(@PathVariable UUID conversationId, @RequestParam(defaultValue = "50") int limit,
                      @RequestParam(required = false) String cursor, @AuthenticationPrincipal Jwt caller) {
         QueryAnswers.ask(queries, new CheckMembership(conversationId.toString(), caller.getSubject()), Boolean.class);
@@ -59,6 +67,10 @@ class MessageQueryController {
             description = "The message with its status (ACCEPTED → IN_TRANSIT → DELIVERED or FAILED), status_history and "
                     + "deliveries. Members of its conversation only (403 ACCESS_DENIED); 404 MESSAGE_NOT_FOUND.")
     @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject(MESSAGE_EXAMPLE)))
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member of its conversation",
+            content = @Content(mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(responseCode = "404", description = "MESSAGE_NOT_FOUND", content = @Content(
+            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.MESSAGE_NOT_FOUND)))
     MessageView one(@PathVariable UUID messageId, @AuthenticationPrincipal Jwt caller) {
         return QueryAnswers.ask(queries, new FindMessage(messageId.toString(), caller.getSubject()), MessageView.class);
     }
