@@ -25,7 +25,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * again changes nothing; another body under the same id is refused) and that its status only
  * moves forward: once DELIVERED or FAILED it stays so, whatever arrives late or twice.
  */
-@Aggregate
+@Aggregate(cache = MessageCacheConfiguration.MESSAGE_CACHE)
 class Message {
 
     @AggregateIdentifier

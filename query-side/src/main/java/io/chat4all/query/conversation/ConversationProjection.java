@@ -18,6 +18,7 @@ import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.conversation.ConversationCreatedEvent;
 import io.chat4all.events.message.MessageAcceptedEvent;
+import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
@@ -41,10 +42,12 @@ class ConversationProjection {
     static final String PROCESSING_GROUP = "conversation-projection";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    ConversationProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -65,7 +68,8 @@ class ConversationProjection {
 
     @EventHandler
     void on(MessageAcceptedEvent event) {
-        jdbc.update("update conversation_view set last_activity_at = ? where conversation_id = ? and last_activity_at < ?",
+        // Batched: a busy conversation gets many of these per batch; they run after its creation above.
+        writes.update("update conversation_view set last_activity_at = ? where conversation_id = ? and last_activity_at < ?",
                 Timestamp.from(event.acceptedAt()), UUID.fromString(event.conversationId()), Timestamp.from(event.acceptedAt()));
     }
 

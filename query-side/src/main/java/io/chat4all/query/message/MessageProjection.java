@@ -24,6 +24,7 @@ import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
 import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.MessageStatus;
+import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.message.MessageQueries.FindMessage;
 import io.chat4all.query.message.MessageQueries.ListMessages;
@@ -47,10 +48,12 @@ class MessageProjection {
     static final String PROCESSING_GROUP = "message-projection";
 
     private final JdbcTemplate jdbc;
+    private final BatchedWrites writes;
     private final ObjectMapper json;
 
-    MessageProjection(JdbcTemplate jdbc, ObjectMapper json) {
+    MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.json = json;
     }
 
@@ -58,7 +61,7 @@ class MessageProjection {
     void on(MessageAcceptedEvent event) throws JsonProcessingException {
         UUID id = UUID.fromString(event.messageId());
         Timestamp at = Timestamp.from(event.acceptedAt());
-        jdbc.update("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
+        writes.update("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
                         + " priority, payload, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict do nothing",
                 id, UUID.fromString(event.conversationId()), UUID.fromString(event.from()), event.fromUsername(),
@@ -86,13 +89,13 @@ class MessageProjection {
     }
 
     private void finish(UUID messageId, MessageStatus status, Instant at, String note) {
-        jdbc.update("update message_view set status = ?, updated_at = ? where message_id = ? and status not in ('DELIVERED', 'FAILED')",
+        writes.update("update message_view set status = ?, updated_at = ? where message_id = ? and status not in ('DELIVERED', 'FAILED')",
                 status.name(), Timestamp.from(at), messageId);
         recordStep(messageId, status, at, note);
     }
 
     private void recordStep(UUID messageId, MessageStatus status, Instant at, String note) {
-        jdbc.update("insert into message_status_history (message_id, status, at, note) values (?, ?, ?, ?) on conflict do nothing",
+        writes.update("insert into message_status_history (message_id, status, at, note) values (?, ?, ?, ?) on conflict do nothing",
                 messageId, status.name(), Timestamp.from(at), note);
     }
 

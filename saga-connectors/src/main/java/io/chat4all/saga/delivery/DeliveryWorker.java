@@ -4,7 +4,6 @@ import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessagePayload;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -29,9 +28,9 @@ class DeliveryWorker {
     static final String PROCESSING_GROUP = "delivery-worker";
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-    private final CommandGateway commands;
+    private final BatchCommands commands;
 
-    DeliveryWorker(CommandGateway commands) {
+    DeliveryWorker(BatchCommands commands) {
         this.commands = commands;
     }
 
@@ -40,9 +39,9 @@ class DeliveryWorker {
         if (MessagePayload.FILE.equals(accepted.payload().type())) {
             String reason = "File " + accepted.payload().fileId() + " not found in storage";
             log.error("Message {} failed: {}", accepted.messageId(), reason);
-            commands.sendAndWait(new FailMessageCommand(accepted.messageId(), reason));
+            commands.sendWithinBatch(new FailMessageCommand(accepted.messageId(), reason));
             return;
         }
-        commands.sendAndWait(new ConfirmDeliveryCommand(accepted.messageId()));
+        commands.sendWithinBatch(new ConfirmDeliveryCommand(accepted.messageId()));
     }
 }
