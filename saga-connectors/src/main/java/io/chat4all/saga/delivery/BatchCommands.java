@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class BatchCommands implements DisposableBean {
 
     private static final String PENDING = BatchCommands.class.getName() + ".pending";
-    private static final int THREADS = 8;
+    private static final int THREADS = 16;
 
     private final CommandGateway commands;
     private final ExecutorService executor;
