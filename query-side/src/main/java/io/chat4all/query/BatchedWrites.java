@@ -15,14 +15,16 @@ import org.springframework.stereotype.Component;
  * just before the batch commits (with the processor's token, in one transaction). A round trip
  * per statement would cap a projection at a few hundred events per second under load.
  *
- * <p>Statements run grouped by SQL text, the groups in the order they first appeared in the
- * batch. That keeps every statement after the ones it depends on as long as a projection, for
- * one row, only follows an insert with updates (never the other way round).
+ * <p>Statements run grouped by SQL text: every insert first, then every update. An update may
+ * thus meet the row an insert of the same batch creates, whatever order the events came in;
+ * updates must therefore not depend on each other's order (the projections' status updates
+ * only move forward, each guarded by the status it starts from).
  */
 @Component
 public class BatchedWrites {
 
-    private static final String PENDING = BatchedWrites.class.getName() + ".pending";
+    private static final String INSERTS = BatchedWrites.class.getName() + ".inserts";
+    private static final String UPDATES = BatchedWrites.class.getName() + ".updates";
 
     private final JdbcTemplate jdbc;
 
@@ -30,17 +32,30 @@ public class BatchedWrites {
         this.jdbc = jdbc;
     }
 
+    /** A statement that creates rows (runs before every update of the batch). */
+    public void insert(String sql, Object... args) {
+        add(INSERTS, sql, args);
+    }
+
+    /** A statement that changes existing rows. */
     public void update(String sql, Object... args) {
+        add(UPDATES, sql, args);
+    }
+
+    private void add(String kind, String sql, Object... args) {
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
             return;
         }
-        pendingOfThisBatch().computeIfAbsent(sql, s -> new ArrayList<>()).add(args);
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        // Prepare-commit handlers run in the order registered: the inserts' always first.
+        Map<String, List<Object[]>> inserts = pending(batch, INSERTS);
+        Map<String, List<Object[]>> updates = pending(batch, UPDATES);
+        (kind.equals(INSERTS) ? inserts : updates).computeIfAbsent(sql, s -> new ArrayList<>()).add(args);
     }
 
-    private Map<String, List<Object[]>> pendingOfThisBatch() {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        return batch.getOrComputeResource(PENDING, key -> {
+    private Map<String, List<Object[]>> pending(UnitOfWork<?> batch, String kind) {
+        return batch.getOrComputeResource(kind, key -> {
             Map<String, List<Object[]>> pending = new LinkedHashMap<>();
             batch.onPrepareCommit(u -> pending.forEach(jdbc::batchUpdate));
             return pending;

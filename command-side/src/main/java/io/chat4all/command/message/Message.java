@@ -3,15 +3,22 @@ package io.chat4all.command.message;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import io.chat4all.events.message.Channel;
+import io.chat4all.events.message.ChannelDeliveryConfirmedEvent;
+import io.chat4all.events.message.ConfirmChannelDeliveryCommand;
 import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessageStatus;
+import io.chat4all.events.message.RecordRoutingCommand;
 import io.chat4all.events.message.SendMessageCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -33,6 +40,7 @@ class Message {
     private SendMessageCommand accepted;
     private String conversationId;
     private MessageStatus status;
+    private final Set<Channel> confirmedChannels = EnumSet.noneOf(Channel.class);
 
     protected Message() {
         // for Axon, which rebuilds the aggregate from its events
@@ -43,8 +51,8 @@ class Message {
     void handle(SendMessageCommand command) {
         if (messageId == null) {
             apply(new MessageAcceptedEvent(command.messageId(), command.conversationId(), command.from(),
-                    command.fromUsername(), command.to(), command.channels(), command.payload(), command.priority(),
-                    Instant.now()));
+                    command.fromUsername(), command.to(), command.recipients(), command.channels(), command.payload(),
+                    command.priority(), Instant.now()));
         } else if (!accepted.equals(command)) {
             throw new HubException(HubError.MESSAGE_ID_CONFLICT);
         }
@@ -53,6 +61,26 @@ class Message {
     @CommandHandler
     void handle(ConfirmDeliveryCommand command) {
         if (!status.isFinal()) {
+            apply(new MessageDeliveredEvent(messageId, conversationId, Instant.now()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordRoutingCommand command) {
+        if (status == MessageStatus.ACCEPTED && !accepted.channels().isEmpty()) {
+            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), Instant.now()));
+        }
+    }
+
+    /** The message is DELIVERED once every channel it was sent to has reported; repeats change nothing. */
+    @CommandHandler
+    void handle(ConfirmChannelDeliveryCommand command) {
+        if (status.isFinal() || !accepted.channels().contains(command.channel()) || confirmedChannels.contains(command.channel())) {
+            return;
+        }
+        apply(new ChannelDeliveryConfirmedEvent(messageId, conversationId, command.channel(), command.recipients(),
+                command.deliveredAt()));
+        if (confirmedChannels.containsAll(accepted.channels())) {
             apply(new MessageDeliveredEvent(messageId, conversationId, Instant.now()));
         }
     }
@@ -69,8 +97,18 @@ class Message {
         messageId = event.messageId();
         conversationId = event.conversationId();
         accepted = new SendMessageCommand(event.messageId(), event.conversationId(), event.from(), event.fromUsername(),
-                event.to(), event.channels(), event.payload(), event.priority());
+                event.to(), event.recipients(), event.channels(), event.payload(), event.priority());
         status = MessageStatus.ACCEPTED;
+    }
+
+    @EventSourcingHandler
+    void on(MessageRoutedEvent event) {
+        status = MessageStatus.IN_TRANSIT;
+    }
+
+    @EventSourcingHandler
+    void on(ChannelDeliveryConfirmedEvent event) {
+        confirmedChannels.add(event.channel());
     }
 
     @EventSourcingHandler

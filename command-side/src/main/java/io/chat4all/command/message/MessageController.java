@@ -78,7 +78,7 @@ class MessageController {
         if (command.to() != null && !members.contains(command.to())) {
             new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
         }
-        send(command);
+        send(withRecipients(command, members));
         return new Accepted("accepted", command.messageId());
     }
 
@@ -98,6 +98,14 @@ class MessageController {
         }
     }
 
+    /** {@code to} when given, else every member but the sender; sorted, so a resend compares equal. */
+    private static SendMessageCommand withRecipients(SendMessageCommand command, List<String> members) {
+        List<String> recipients = command.to() != null ? List.of(command.to())
+                : members.stream().filter(m -> !m.equals(command.from())).sorted().toList();
+        return new SendMessageCommand(command.messageId(), command.conversationId(), command.from(), command.fromUsername(),
+                command.to(), recipients, command.channels(), command.payload(), command.priority());
+    }
+
     private static SendMessageCommand toCommand(SendMessageRequest request, Jwt caller) {
         FieldErrors errors = new FieldErrors();
         errors.requireUuid("message_id", request.messageId());
@@ -113,7 +121,7 @@ class MessageController {
             throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
         }
         return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
-                caller.getClaimAsString("username"), lower(request.to()), channels, payload, priority);
+                caller.getClaimAsString("username"), lower(request.to()), List.of(), channels, payload, priority);
     }
 
     private static MessagePayload payload(SendMessageRequest.Payload payload, FieldErrors errors) {

@@ -11,13 +11,17 @@ import java.util.UUID;
 
 import io.chat4all.events.HubError;
 import io.chat4all.events.message.Channel;
+import io.chat4all.events.message.ChannelDeliveryConfirmedEvent;
+import io.chat4all.events.message.ConfirmChannelDeliveryCommand;
 import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.Priority;
+import io.chat4all.events.message.RecordRoutingCommand;
 import io.chat4all.events.message.SendMessageCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import java.util.function.Predicate;
@@ -35,10 +39,14 @@ class MessageTest {
     private final String messageId = UUID.randomUUID().toString();
     private final String conversationId = UUID.randomUUID().toString();
     private final String alice = UUID.randomUUID().toString();
+    private final String bob = UUID.randomUUID().toString();
     private final SendMessageCommand send = new SendMessageCommand(messageId, conversationId, alice, "alice", null,
-            List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL);
+            List.of(bob), List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL);
     private final MessageAcceptedEvent accepted = new MessageAcceptedEvent(messageId, conversationId, alice, "alice", null,
-            List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
+            List.of(bob), List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
+    private final MessageAcceptedEvent acceptedForAllChannels = new MessageAcceptedEvent(messageId, conversationId, alice,
+            "alice", null, List.of(bob), List.of(Channel.WHATSAPP, Channel.INSTAGRAM), MessagePayload.text("Olá!"),
+            Priority.NORMAL, THEN);
     private AggregateTestFixture<Message> fixture;
 
     @BeforeEach
@@ -67,8 +75,8 @@ class MessageTest {
     @Test
     void anotherBodyUnderTheSameIdIsAConflict() {
         fixture.given(accepted)
-                .when(new SendMessageCommand(messageId, conversationId, alice, "alice", null, List.of(Channel.WHATSAPP),
-                        MessagePayload.text("something else"), Priority.NORMAL))
+                .when(new SendMessageCommand(messageId, conversationId, alice, "alice", null, List.of(bob),
+                        List.of(Channel.WHATSAPP), MessagePayload.text("something else"), Priority.NORMAL))
                 .expectException(refusedWith(HubError.MESSAGE_ID_CONFLICT))
                 .expectNoEvents();
     }
@@ -108,6 +116,54 @@ class MessageTest {
     void aFailedMessageIsNeverDeliveredAfterwards() {
         fixture.given(accepted, new MessageFailedEvent(messageId, conversationId, "file not found", THEN))
                 .when(new ConfirmDeliveryCommand(messageId))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRoutedMessageIsInTransitOnce() {
+        fixture.given(accepted)
+                .when(new RecordRoutingCommand(messageId, List.of(Channel.WHATSAPP)))
+                .expectEventsMatching(exactSequenceOf(payload(MessageRoutedEvent.class,
+                        e -> e.channels().equals(List.of(Channel.WHATSAPP))), andNoMore()));
+        fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), THEN))
+                .when(new RecordRoutingCommand(messageId, List.of(Channel.WHATSAPP)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aMessageIsDeliveredWhenEveryChannelHasReported() {
+        fixture.given(acceptedForAllChannels,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP, Channel.INSTAGRAM), THEN),
+                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob), THEN))
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.INSTAGRAM, List.of(bob), THEN))
+                .expectEventsMatching(exactSequenceOf(
+                        payload(ChannelDeliveryConfirmedEvent.class, e -> e.channel() == Channel.INSTAGRAM),
+                        payload(MessageDeliveredEvent.class, e -> e.messageId().equals(messageId)), andNoMore()));
+    }
+
+    @Test
+    void oneChannelOfTwoIsNotYetDelivered() {
+        fixture.given(acceptedForAllChannels,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP, Channel.INSTAGRAM), THEN))
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
+                .expectEventsMatching(exactSequenceOf(
+                        payload(ChannelDeliveryConfirmedEvent.class, e -> e.channel() == Channel.WHATSAPP), andNoMore()));
+    }
+
+    @Test
+    void aDuplicateReceiptChangesNothing() {
+        fixture.given(acceptedForAllChannels,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP, Channel.INSTAGRAM), THEN),
+                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob), THEN))
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReceiptAfterTheDeadlineChangesNothing() {
+        fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), THEN),
+                        new MessageFailedEvent(messageId, conversationId, "deadline", THEN))
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
                 .expectNoEvents();
     }
 

@@ -97,7 +97,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return validationFailed(List.of(new HubException.FieldError(e.getName(), "has the wrong format")));
+        return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getName()), "has the wrong format")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

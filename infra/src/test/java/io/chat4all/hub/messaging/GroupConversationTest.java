@@ -1,6 +1,6 @@
 package io.chat4all.hub.messaging;
 
-import static io.chat4all.hub.messaging.TextMessagingTest.assertProblem;
+import static io.chat4all.hub.ProblemAssertions.assertProblem;
 import static io.chat4all.hub.messaging.TextMessagingTest.list;
 import static io.chat4all.hub.messaging.TextMessagingTest.text;
 import static org.assertj.core.api.Assertions.assertThat;

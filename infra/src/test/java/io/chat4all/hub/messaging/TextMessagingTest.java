@@ -1,5 +1,6 @@
 package io.chat4all.hub.messaging;
 
+import static io.chat4all.hub.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -228,12 +229,6 @@ class TextMessagingTest extends HubIntegrationTest {
         }
         throw new AssertionError("message " + messageId + " did not reach " + status + "; last answer "
                 + (last == null ? "none" : last.status() + " " + last.rawBody()));
-    }
-
-    static void assertProblem(ApiClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.rawBody()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.body()).containsEntry("code", code).containsEntry("status", status);
     }
 
     @SuppressWarnings("unchecked")

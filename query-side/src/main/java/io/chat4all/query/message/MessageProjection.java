@@ -19,9 +19,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import io.chat4all.events.message.ChannelDeliveryConfirmedEvent;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
+import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.MessageStatus;
 import io.chat4all.query.BatchedWrites;
@@ -61,7 +63,7 @@ class MessageProjection {
     void on(MessageAcceptedEvent event) throws JsonProcessingException {
         UUID id = UUID.fromString(event.messageId());
         Timestamp at = Timestamp.from(event.acceptedAt());
-        writes.update("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
+        writes.insert("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
                         + " priority, payload, status, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " on conflict do nothing",
                 id, UUID.fromString(event.conversationId()), UUID.fromString(event.from()), event.fromUsername(),
@@ -70,6 +72,23 @@ class MessageProjection {
                 event.priority().name().toLowerCase(Locale.ROOT), json.writeValueAsString(payloadView(event.payload())),
                 MessageStatus.ACCEPTED.name(), at, at);
         recordStep(id, MessageStatus.ACCEPTED, event.acceptedAt(), null);
+    }
+
+    @EventHandler
+    void on(MessageRoutedEvent event) {
+        writes.update("update message_view set status = ?, updated_at = ? where message_id = ? and status = 'ACCEPTED'",
+                MessageStatus.IN_TRANSIT.name(), Timestamp.from(event.routedAt()), UUID.fromString(event.messageId()));
+        recordStep(UUID.fromString(event.messageId()), MessageStatus.IN_TRANSIT, event.routedAt(), null);
+    }
+
+    @EventHandler
+    void on(ChannelDeliveryConfirmedEvent event) {
+        String channel = event.channel().name().toLowerCase(Locale.ROOT);
+        for (String recipient : event.recipients()) {
+            writes.insert("insert into message_delivery_view (message_id, channel, recipient, status, at) values (?, ?, ?, ?, ?)"
+                            + " on conflict do nothing", UUID.fromString(event.messageId()), channel,
+                    UUID.fromString(recipient), MessageStatus.DELIVERED.name(), Timestamp.from(event.deliveredAt()));
+        }
     }
 
     @EventHandler
@@ -95,7 +114,7 @@ class MessageProjection {
     }
 
     private void recordStep(UUID messageId, MessageStatus status, Instant at, String note) {
-        writes.update("insert into message_status_history (message_id, status, at, note) values (?, ?, ?, ?) on conflict do nothing",
+        writes.insert("insert into message_status_history (message_id, status, at, note) values (?, ?, ?, ?) on conflict do nothing",
                 messageId, status.name(), Timestamp.from(at), note);
     }
 

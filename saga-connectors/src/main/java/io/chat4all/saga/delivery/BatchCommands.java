@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * idempotent, as Kafka is at least once anyway.
  */
 @Component
-class BatchCommands implements DisposableBean {
+class BatchCommands implements DeliveryCommands, DisposableBean {
 
     private static final String PENDING = BatchCommands.class.getName() + ".pending";
     private static final int THREADS = 16;
@@ -41,9 +41,16 @@ class BatchCommands implements DisposableBean {
     }
 
     /** Sends {@code command} now; the current batch waits for it before it commits. */
-    void sendWithinBatch(Object command) {
+    @Override
+    public void send(Object command) {
         CompletableFuture<Object> sent = CompletableFuture.supplyAsync(() -> commands.sendAndWait(command), executor);
         pendingOfThisBatch().add(sent);
+    }
+
+    /** In its own transaction, committed when this returns (not held until the batch commits). */
+    @Override
+    public void sendAndWait(Object command) {
+        CompletableFuture.supplyAsync(() -> commands.sendAndWait(command), executor).join();
     }
 
     private List<CompletableFuture<Object>> pendingOfThisBatch() {

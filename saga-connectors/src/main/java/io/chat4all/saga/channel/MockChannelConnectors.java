@@ -1,0 +1,50 @@
+package io.chat4all.saga.channel;
+
+import java.time.Instant;
+
+import io.chat4all.events.Topics;
+import io.chat4all.events.channel.ChannelReceipt;
+import io.chat4all.events.channel.ChannelRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The mock WhatsApp and Instagram connectors: each a Kafka consumer in its own group on its
+ * topic. Per recipient it logs the delivery line, then reports back on the receipts topic. They
+ * never call a real external API and speak only Kafka, so they could run in another process.
+ */
+@Component
+class MockChannelConnectors {
+
+    private static final Logger log = LoggerFactory.getLogger(MockChannelConnectors.class);
+
+    private final KafkaTemplate<String, String> kafka;
+    private final ChannelJson json;
+
+    MockChannelConnectors(KafkaTemplate<String, String> kafka, ChannelJson json) {
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    @KafkaListener(topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector", concurrency = "2")
+    void whatsapp(String value) {
+        deliver(json.read(value, ChannelRecord.class), "WhatsApp");
+    }
+
+    @KafkaListener(topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector", concurrency = "2")
+    void instagram(String value) {
+        deliver(json.read(value, ChannelRecord.class), "Instagram");
+    }
+
+    private void deliver(ChannelRecord record, String channelName) {
+        for (String recipient : record.recipients()) {
+            log.info("INFO: Mensagem {} enviada para o usuário {} no {}", record.messageId(), recipient, channelName);
+        }
+        ChannelReceipt receipt = new ChannelReceipt(record.messageId(), record.conversationId(), record.channel(),
+                record.recipients(), Instant.now());
+        kafka.send(Topics.RECEIPTS, record.conversationId(), json.write(receipt)).join();
+    }
+}

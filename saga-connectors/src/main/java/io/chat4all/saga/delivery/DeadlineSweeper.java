@@ -1,0 +1,45 @@
+package io.chat4all.saga.delivery;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.chat4all.events.message.FailMessageCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fails routed messages whose channels did not all confirm in time. The deadlines are rows in
+ * PostgreSQL, so they survive a restart: a message routed just before a crash still ends FAILED
+ * (or DELIVERED) afterwards. Failing is idempotent: a message delivered meanwhile stays DELIVERED,
+ * and the saga, ending on either outcome, removes the row.
+ */
+@Component
+class DeadlineSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadlineSweeper.class);
+    private static final int BATCH = 500;
+
+    private final JdbcDeliveryDeadlines deadlines;
+    private final CommandGateway commands;
+    private final DeliverySettings settings;
+
+    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings) {
+        this.deadlines = deadlines;
+        this.commands = commands;
+        this.settings = settings;
+    }
+
+    @Scheduled(fixedDelayString = "${chat4all.delivery.sweep-every:1s}")
+    void failOverdueMessages() {
+        List<String> due = deadlines.due(Instant.now(), BATCH);
+        for (String messageId : due) {
+            String reason = "Not every channel confirmed delivery within " + settings.deadline().toSeconds() + " s";
+            log.warn("Message {} failed: {}", messageId, reason);
+            commands.sendAndWait(new FailMessageCommand(messageId, reason));
+            deadlines.cancel(messageId); // the saga does too when it sees the failure; either is enough
+        }
+    }
+}

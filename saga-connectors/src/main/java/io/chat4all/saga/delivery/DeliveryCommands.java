@@ -1,0 +1,11 @@
+package io.chat4all.saga.delivery;
+
+/** How the delivery saga sends its commands. */
+interface DeliveryCommands {
+
+    /** Sends now; the current processor batch commits only after it has succeeded (side by side with others). */
+    void send(Object command);
+
+    /** Sends and returns once the command's events are committed. */
+    void sendAndWait(Object command);
+}

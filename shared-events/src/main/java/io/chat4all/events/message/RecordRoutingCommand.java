@@ -1,0 +1,9 @@
+package io.chat4all.events.message;
+
+import java.util.List;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** The message has been handed to these channels' topics (IN_TRANSIT). Ignored once it is past ACCEPTED. */
+public record RecordRoutingCommand(@TargetAggregateIdentifier String messageId, List<Channel> channels) {
+}
