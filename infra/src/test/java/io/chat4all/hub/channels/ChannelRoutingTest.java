@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * User story 4 through HTTP on the real stack: channel records on the real broker, the mock
@@ -35,6 +37,8 @@ class ChannelRoutingTest extends HubIntegrationTest {
     String bootstrapServers;
     @Value("${logging.file.name}")
     String logFile;
+    @Autowired
+    KafkaListenerEndpointRegistry connectors;
 
     @Test
     void aWhatsAppMessageIsRoutedLoggedConfirmedAndDelivered() throws Exception {
@@ -95,6 +99,30 @@ class ChannelRoutingTest extends HubIntegrationTest {
     }
 
     @Test
+    void aSilentChannelFailsTheMessageAtTheDeadline() throws Exception {
+        String token = api.login("user078");
+        String conversationId = conversation(token, "private", List.of(api.userId("user079")));
+        MessageListenerContainer instagram = connectors.getListenerContainer("instagram-connector");
+        instagram.stop(); // Instagram goes silent
+        String messageId;
+        try {
+            messageId = send(token, conversationId, api.userId("user078"), List.of("all"), null);
+            Map<String, Object> message = awaitFinal(token, messageId);
+            assertThat(message.get("status")).isEqualTo("FAILED");
+            List<Map<String, Object>> history = (List<Map<String, Object>>) message.get("status_history");
+            assertThat(history).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "IN_TRANSIT", "FAILED");
+            assertThat((String) history.get(2).get("note")).contains("within 8 s");
+            assertThat((List<Map<String, Object>>) message.get("deliveries")).extracting(d -> d.get("channel"))
+                    .containsExactly("whatsapp");
+        } finally {
+            instagram.start();
+        }
+        // The late receipt, once Instagram is back, changes nothing.
+        logLinesContain(messageId, "no Instagram");
+        assertThat(api.get("/v1/messages/" + messageId, token).body().get("status")).isEqualTo("FAILED");
+    }
+
+    @Test
     void sc011_aBurstOfMessagesEndsFinalWithin30Seconds() {
         String token = api.login("user075");
         String conversationId = conversation(token, "group", List.of(api.userId("user076"), api.userId("user077")));
@@ -150,6 +178,15 @@ class ChannelRoutingTest extends HubIntegrationTest {
             sleep(100);
         }
         throw new AssertionError("message " + messageId + " not final; last seen " + last);
+    }
+
+    private void logLinesContain(String messageId, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && logLines(messageId).stream().noneMatch(l -> l.contains(text))) {
+            sleep(200);
+        }
+        assertThat(logLines(messageId)).anyMatch(l -> l.contains(text));
+        sleep(1000); // the receipt follows the log line
     }
 
     /** The connectors' lines for this message in the hub's log file (also written to standard output). */

@@ -29,12 +29,12 @@ class MockChannelConnectors {
         this.json = json;
     }
 
-    @KafkaListener(topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector", concurrency = "2")
+    @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector", concurrency = "2")
     void whatsapp(String value) {
         deliver(json.read(value, ChannelRecord.class), "WhatsApp");
     }
 
-    @KafkaListener(topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector", concurrency = "2")
+    @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector", concurrency = "2")
     void instagram(String value) {
         deliver(json.read(value, ChannelRecord.class), "Instagram");
     }
