@@ -47,6 +47,14 @@ class BatchCommands implements DeliveryCommands, DisposableBean {
         pendingOfThisBatch().add(sent);
     }
 
+    @Override
+    public void runWithinBatch(Runnable step) {
+        pendingOfThisBatch().add(CompletableFuture.supplyAsync(() -> {
+            step.run();
+            return null;
+        }, executor));
+    }
+
     /** In its own transaction, committed when this returns (not held until the batch commits). */
     @Override
     public void sendAndWait(Object command) {

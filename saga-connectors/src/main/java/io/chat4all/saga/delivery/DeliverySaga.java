@@ -1,7 +1,5 @@
 package io.chat4all.saga.delivery;
 
-import io.chat4all.events.message.ConfirmDeliveryCommand;
-import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
@@ -13,11 +11,10 @@ import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one message. In-app only: confirmed at once. With channels: recorded IN_TRANSIT,
+ * Delivers one message with channels (in-app only and file messages are {@link InAppDelivery}'s
+ * and end this saga at once, never stored). With channels: recorded IN_TRANSIT,
  * one record per channel handed to the channel topics, and a deadline set; the Message
  * aggregate becomes DELIVERED when every channel's receipt is in, or the deadline fails it.
  * Either way the saga then ends. It reads the events from Kafka (its processor's source is the
@@ -28,7 +25,6 @@ import org.slf4j.LoggerFactory;
 public class DeliverySaga {
 
     static final String PROCESSING_GROUP = "delivery-saga";
-    private static final Logger log = LoggerFactory.getLogger(DeliverySaga.class);
 
     private String messageId;
 
@@ -37,23 +33,17 @@ public class DeliverySaga {
     public void on(MessageAcceptedEvent accepted, DeliveryCommands commands, ChannelRouter router,
                    DeliveryDeadlines deadlines, DeliverySettings settings) {
         messageId = accepted.messageId();
-        if (MessagePayload.FILE.equals(accepted.payload().type())) {
-            // File uploads are not built yet: no file can be in storage (FR-028, FR-029).
-            String reason = "File " + accepted.payload().fileId() + " not found in storage";
-            log.error("Message {} failed: {}", messageId, reason);
-            commands.send(new FailMessageCommand(messageId, reason));
-            SagaLifecycle.end();
-            return;
-        }
-        if (accepted.channels().isEmpty()) {
-            commands.send(new ConfirmDeliveryCommand(messageId));
+        if (MessagePayload.FILE.equals(accepted.payload().type()) || accepted.channels().isEmpty()) {
             SagaLifecycle.end();
             return;
         }
         deadlines.schedule(messageId, settings.deadline());
-        // IN_TRANSIT is committed before the records leave: a fast receipt must find it recorded.
-        commands.sendAndWait(new RecordRoutingCommand(messageId, accepted.channels()));
-        router.route(accepted);
+        // Beside the batch's other messages; IN_TRANSIT is committed before the records leave,
+        // so that a fast receipt finds it recorded.
+        commands.runWithinBatch(() -> {
+            commands.sendAndWait(new RecordRoutingCommand(messageId, accepted.channels()));
+            router.route(accepted);
+        });
     }
 
     @EndSaga

@@ -18,6 +18,7 @@ class DeliverySagaConfiguration {
     @Bean
     ConfigurerModule deliverySagaErrorHandling() {
         return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(DeliverySaga.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(DeliverySaga.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance())
+                .registerListenerInvocationErrorHandler(InAppDelivery.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }
