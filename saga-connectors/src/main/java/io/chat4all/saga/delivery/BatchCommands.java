@@ -26,6 +26,8 @@ class BatchCommands implements DeliveryCommands, DisposableBean {
 
     private static final String PENDING = BatchCommands.class.getName() + ".pending";
     private static final int THREADS = 16;
+    /** Set on the executor's own threads: a step running there must not wait for the executor again. */
+    private static final ThreadLocal<Boolean> ON_EXECUTOR = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private final CommandGateway commands;
     private final ExecutorService executor;
@@ -34,7 +36,10 @@ class BatchCommands implements DeliveryCommands, DisposableBean {
         this.commands = commands;
         AtomicInteger count = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "delivery-command-" + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                ON_EXECUTOR.set(Boolean.TRUE);
+                task.run();
+            }, "delivery-command-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -58,6 +63,12 @@ class BatchCommands implements DeliveryCommands, DisposableBean {
     /** In its own transaction, committed when this returns (not held until the batch commits). */
     @Override
     public void sendAndWait(Object command) {
+        if (ON_EXECUTOR.get()) {
+            // Already beside the batch (a step of runWithinBatch): queueing behind the other
+            // steps and waiting for them would starve the pool once every thread waits so.
+            commands.sendAndWait(command);
+            return;
+        }
         CompletableFuture.supplyAsync(() -> commands.sendAndWait(command), executor).join();
     }
 
