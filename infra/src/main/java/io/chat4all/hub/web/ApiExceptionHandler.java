@@ -141,12 +141,23 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (JsonFieldNames.causedByUnavailableStore(e)) {
+        if (causedByUnavailableStore(e)) {
             log.warn("Answering 503: {}", e.toString());
             return serviceUnavailable();
         }
         log.error("Unexpected failure answering a request", e);
         return answer(ApiProblems.of(HubError.INTERNAL_ERROR));
+    }
+
+    /** PostgreSQL or its connection pool unreachable, however deeply Axon and Spring wrapped it. */
+    private static boolean causedByUnavailableStore(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ResponseEntity<ProblemDetail> serviceUnavailable() {

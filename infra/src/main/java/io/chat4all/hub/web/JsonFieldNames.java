@@ -1,14 +1,11 @@
 package io.chat4all.hub.web;
 
-import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Field names as clients wrote them (snake_case JSON paths), for error documents. */
 final class JsonFieldNames {
@@ -43,15 +40,5 @@ final class JsonFieldNames {
         return Arrays.stream(enumType.getEnumConstants())
                 .map(c -> c.toString().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", ", "[", "]"));
-    }
-
-    static boolean causedByUnavailableStore(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
-                return true;
-            }
-        }
-        return false;
     }
 }

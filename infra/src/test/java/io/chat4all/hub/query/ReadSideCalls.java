@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.chat4all.hub.ApiClient;
+import io.chat4all.hub.ProblemAssertions;
 
 /**
  * What the read-side tests do through HTTP, and the waiting they need: projections are
@@ -85,9 +86,7 @@ final class ReadSideCalls {
     }
 
     static void assertProblem(ApiClient.Response response, int status, String code) {
-        assertThat(response.status()).as(response.rawBody()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.body()).containsEntry("code", code);
+        ProblemAssertions.assertProblem(response, status, code);
     }
 
     static List<Object> errorFields(ApiClient.Response response) {
