@@ -33,6 +33,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -48,7 +50,22 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(HubException.class)
     ResponseEntity<ProblemDetail> refused(HubException e) {
+        if (e.error() == HubError.SERVICE_UNAVAILABLE) {
+            return serviceUnavailable();
+        }
         return answer(ApiProblems.of(e));
+    }
+
+    /** A multipart chunk above the container's limit (a little over the largest chunk size). */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> chunkTooLarge(MaxUploadSizeExceededException e) {
+        return answer(ApiProblems.of(new HubException(HubError.INVALID_CHUNK, "The chunk is larger than the largest chunk size")));
+    }
+
+    /** A multipart body that cannot be parsed. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> brokenMultipart(MultipartException e) {
+        return validationFailed(List.of(new HubException.FieldError("file", "is not a readable multipart/form-data part")));
     }
 
     /** Axon wraps exceptions of handlers that ran elsewhere; ours travel as the cause or the details. */

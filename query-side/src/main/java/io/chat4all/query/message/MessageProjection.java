@@ -28,6 +28,8 @@ import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.MessageStatus;
 import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
+import io.chat4all.query.file.FileProjection;
+import io.chat4all.query.file.FileProjection.FileSummary;
 import io.chat4all.query.message.MessageQueries.FindMessage;
 import io.chat4all.query.message.MessageQueries.ListMessages;
 import io.chat4all.query.message.MessageQueries.MessagePage;
@@ -52,11 +54,13 @@ class MessageProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
     private final ObjectMapper json;
+    private final FileProjection files;
 
-    MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
+    MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, FileProjection files) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
+        this.files = files;
     }
 
     @EventHandler
@@ -118,7 +122,7 @@ class MessageProjection {
                 messageId, status.name(), Timestamp.from(at), note);
     }
 
-    /** As API.md shows a payload: a text's text, a file's id (its details come with file uploads). */
+    /** As API.md shows a payload: a text's text, a file's id (its details are added when read, from the file view). */
     private static Map<String, Object> payloadView(MessagePayload payload) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("type", payload.type());
@@ -187,10 +191,28 @@ class MessageProjection {
             deliveries.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>()).add(new MessageView.Delivery(
                     rs.getString("channel"), rs.getString("recipient"), rs.getString("status"), rs.getTimestamp("at").toInstant()));
         }, (Object) ids);
+        Map<String, FileSummary> fileDetails = files.summaries(rows.stream().map(MessageView::payload)
+                .filter(p -> MessagePayload.FILE.equals(p.get("type"))).map(p -> (String) p.get("file_id")).distinct().toList());
         return rows.stream().map(r -> new MessageView(r.messageId(), r.conversationId(), r.from(), r.fromUsername(), r.to(),
-                r.channels(), r.priority(), r.payload(), r.status(), r.createdAt(), r.updatedAt(),
+                r.channels(), r.priority(), withFileDetails(r.payload(), fileDetails), r.status(), r.createdAt(), r.updatedAt(),
                 List.copyOf(deliveries.getOrDefault(r.messageId(), List.of())),
                 ordered(history.getOrDefault(r.messageId(), List.of())))).toList();
+    }
+
+    /** A file payload as API.md shows it: the file's name, size and type beside its id and download URL. */
+    private static Map<String, Object> withFileDetails(Map<String, Object> payload, Map<String, FileSummary> files) {
+        if (!MessagePayload.FILE.equals(payload.get("type"))) {
+            return payload;
+        }
+        FileSummary file = files.get((String) payload.get("file_id"));
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("type", payload.get("type"));
+        view.put("file_id", payload.get("file_id"));
+        view.put("filename", file == null ? null : file.filename());
+        view.put("size", file == null ? null : file.size());
+        view.put("content_type", file == null ? null : file.contentType());
+        view.put("download_url", payload.get("download_url"));
+        return view;
     }
 
     /** In lifecycle order: timestamps of steps can tie at the database's precision. */

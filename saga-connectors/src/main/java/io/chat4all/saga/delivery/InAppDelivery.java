@@ -1,9 +1,12 @@
 package io.chat4all.saga.delivery;
 
+import java.util.Optional;
+
 import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessagePayload;
+import io.chat4all.saga.file.StoredFiles;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -17,8 +20,9 @@ import org.springframework.stereotype.Component;
  * position), apart from the delivery saga, which handles the messages with channels: the in-app
  * path needs no saga state and so never waits behind the channel messages' routing.
  *
- * <p>A file message needs its file in storage; until uploads exist no file is known, so it
- * fails with the reason in its status history (FR-028, FR-029).
+ * <p>A file message is delivered only if its file is COMPLETED and its object is in storage;
+ * otherwise it fails with the reason in its status history and an ERROR line (FR-028, FR-029).
+ * This holds for file messages with channels too (the saga routes them; a failure here ends it).
  */
 @Component
 @ProcessingGroup(InAppDelivery.PROCESSING_GROUP)
@@ -28,17 +32,21 @@ class InAppDelivery {
     private static final Logger log = LoggerFactory.getLogger(InAppDelivery.class);
 
     private final DeliveryCommands commands;
+    private final StoredFiles files;
 
-    InAppDelivery(DeliveryCommands commands) {
+    InAppDelivery(DeliveryCommands commands, StoredFiles files) {
         this.commands = commands;
+        this.files = files;
     }
 
     @EventHandler
     void on(MessageAcceptedEvent accepted) {
-        if (MessagePayload.FILE.equals(accepted.payload().type())) {
-            String reason = "File " + accepted.payload().fileId() + " not found in storage";
-            log.error("Message {} failed: {}", accepted.messageId(), reason);
-            commands.send(new FailMessageCommand(accepted.messageId(), reason));
+        Optional<String> undeliverable = MessagePayload.FILE.equals(accepted.payload().type())
+                ? files.undeliverableReason(accepted.payload().fileId(), accepted.conversationId())
+                : Optional.empty();
+        if (undeliverable.isPresent()) {
+            log.error("Message {} failed: {}", accepted.messageId(), undeliverable.get());
+            commands.send(new FailMessageCommand(accepted.messageId(), undeliverable.get()));
         } else if (accepted.channels().isEmpty()) {
             commands.send(new ConfirmDeliveryCommand(accepted.messageId()));
         }

@@ -1,0 +1,390 @@
+package io.chat4all.command.file;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import io.chat4all.command.file.ChunkStorage.StoredBytes;
+import io.chat4all.command.file.ChunkStorage.StoredChunk;
+import io.chat4all.command.file.FileLookups.UploadRow;
+import io.chat4all.command.validation.FieldErrors;
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
+import io.chat4all.events.file.CompleteFileUploadCommand;
+import io.chat4all.events.file.FileObjects;
+import io.chat4all.events.file.FileStatus;
+import io.chat4all.events.file.InitiateFileUploadCommand;
+import io.chat4all.events.file.RecordFileChunkCommand;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+
+/**
+ * Chunked, resumable uploads (up to 2 GiB) and downloads. Chunk bytes stream from the request
+ * to object storage; the FileUpload aggregate keeps the ledger and decides; the object store is
+ * the truth about which chunks arrived (clients may PUT them to presigned URLs themselves).
+ */
+@RestController
+@Tag(name = "Files")
+@SecurityRequirement(name = "bearer")
+class FileController {
+
+    private static final Logger log = LoggerFactory.getLogger(FileController.class);
+    private static final Pattern SHA256_HEX = Pattern.compile("^(sha256:)?[0-9a-fA-F]{64}$");
+    private static final int MAX_NAME_LENGTH = 255;
+    private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+
+    private final CommandGateway commands;
+    private final FileLookups uploads;
+    private final ChunkStorage storage;
+    private final FileSettings settings;
+
+    FileController(CommandGateway commands, FileLookups uploads, ChunkStorage storage, FileSettings settings) {
+        this.commands = commands;
+        this.uploads = uploads;
+        this.storage = storage;
+        this.settings = settings;
+    }
+
+    @PostMapping("/v1/files/initiate")
+    @Operation(summary = "Start a chunked upload",
+            description = """
+                    Opens an upload of up to 2 GiB and answers its file_id, the chunk layout and a presigned URL for chunk 0 \
+                    (a plain HTTP PUT of the chunk's bytes to it works without a token). Every chunk but the last is exactly \
+                    chunk_size bytes. An upload not completed before expires_at is removed. 413 PAYLOAD_TOO_LARGE over \
+                    2147483648 bytes; 400 VALIDATION_FAILED for a missing filename, a size below 1 or a chunk_size outside \
+                    5 MiB..64 MiB.""")
+    @ApiResponse(responseCode = "201", description = "Upload opened", content = @Content(examples = @ExampleObject("""
+            {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "INITIATED", "chunk_size": 8388608,
+             "total_chunks": 13, "upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00000?X-Amz-...",
+             "upload_url_expires_at": "2026-11-24T11:31:00Z", "expires_at": "2026-11-25T10:31:00Z"}""")))
+    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
+                    {"type": "about:blank", "title": "Payload Too Large", "status": 413, "code": "PAYLOAD_TOO_LARGE",
+                     "detail": "Files are limited to 2 GiB (2147483648 bytes)"}""")))
+    ResponseEntity<FileViews.Initiated> initiate(@org.springframework.web.bind.annotation.RequestBody FileRequests.Initiate request,
+                                                 @AuthenticationPrincipal Jwt caller) {
+        FieldErrors errors = new FieldErrors();
+        if (request.filename() == null) {
+            errors.add("filename", "must not be null");
+        } else if (request.filename().isBlank() || request.filename().length() > MAX_NAME_LENGTH) {
+            errors.add("filename", "length must be between 1 and " + MAX_NAME_LENGTH);
+        }
+        if (request.size() == null) {
+            errors.add("size", "must not be null");
+        } else if (request.size() < 1) {
+            errors.add("size", "must be at least 1");
+        }
+        if (request.contentType() != null && (request.contentType().isBlank() || request.contentType().length() > MAX_NAME_LENGTH)) {
+            errors.add("content_type", "length must be between 1 and " + MAX_NAME_LENGTH);
+        }
+        long minChunk = settings.minChunkSize().toBytes();
+        long maxChunk = settings.maxChunkSize().toBytes();
+        if (request.chunkSize() != null && (request.chunkSize() < minChunk || request.chunkSize() > maxChunk)) {
+            errors.add("chunk_size", "must be between " + minChunk + " and " + maxChunk);
+        }
+        errors.throwIfAny();
+        if (request.size() > FileUpload.MAX_SIZE) {
+            throw new HubException(HubError.PAYLOAD_TOO_LARGE, "File of " + request.size()
+                    + " bytes refused: files are limited to 2 GiB (2147483648 bytes)");
+        }
+        int chunkSize = (int) (request.chunkSize() != null ? request.chunkSize() : settings.defaultChunkSize().toBytes());
+        int totalChunks = FileUpload.chunkCount(request.size(), chunkSize);
+        String fileId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        Instant expiresAt = now.plus(settings.uploadTtl());
+        String contentType = request.contentType() != null ? request.contentType() : DEFAULT_CONTENT_TYPE;
+        commands.sendAndWait(new InitiateFileUploadCommand(fileId, caller.getSubject(), request.filename(), request.size(),
+                contentType, chunkSize, totalChunks, now, expiresAt));
+        Duration urlTtl = uploadUrlTtl(expiresAt, now);
+        log.info("Upload {} initiated: {} bytes in {} chunk(s)", fileId, request.size(), totalChunks);
+        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/files/" + fileId))
+                .body(new FileViews.Initiated(fileId, FileStatus.INITIATED.name(), chunkSize, totalChunks,
+                        storage.uploadUrl(fileId, 0, urlTtl), now.plus(urlTtl), expiresAt));
+    }
+
+    @PatchMapping("/v1/files/upload")
+    @Operation(summary = "Upload one chunk",
+            description = """
+                    Body: the chunk's raw bytes (application/octet-stream) or multipart/form-data with a part named file. \
+                    chunk_id counts from 0; every chunk but the last is exactly chunk_size bytes (else 400 INVALID_CHUNK); \
+                    sending a chunk again replaces it. The bytes stream to object storage, never held in memory. \
+                    Answers how many chunks the store holds (also those PUT to presigned URLs) and a presigned URL for the \
+                    lowest missing chunk. Only the uploader may send chunks (403); unknown file 404; finished or expired \
+                    upload 409 UPLOAD_NOT_OPEN.""")
+    @RequestBody(content = {
+            @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = ChunkPart.class))})
+    @ApiResponse(responseCode = "200", description = "Chunk stored", content = @Content(examples = @ExampleObject("""
+            {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "chunk_id": 0, "chunk_sha256": "9f86d0...", "received_chunks": 1,
+             "total_chunks": 13, "status": "IN_PROGRESS", "next_chunk_id": 1, "next_upload_url": "http://localhost:9000/..."}""")))
+    FileViews.ChunkReceived upload(@Parameter(description = "The upload's file_id") @RequestParam("file_id") String fileId,
+                                   @Parameter(description = "Chunk number, from 0") @RequestParam("chunk_id") String chunkIdText,
+                                   HttpServletRequest request, @AuthenticationPrincipal Jwt caller) throws IOException {
+        FieldErrors errors = new FieldErrors();
+        errors.requireUuid("file_id", fileId);
+        int chunkId = chunkId(chunkIdText, errors);
+        errors.throwIfAny();
+        UploadRow upload = openUploadOf(lower(fileId), caller);
+        if (chunkId >= upload.totalChunks()) {
+            throw new HubException(HubError.INVALID_CHUNK, "chunk_id must be between 0 and " + (upload.totalChunks() - 1));
+        }
+        long expected = upload.chunkLength(chunkId);
+        ChunkBody body = chunkBody(request);
+        if (body.length() >= 0 && body.length() != expected) {
+            throw new HubException(HubError.INVALID_CHUNK,
+                    "Chunk " + chunkId + " must be exactly " + expected + " bytes, got " + body.length());
+        }
+        Instant now = Instant.now();
+        StoredBytes stored;
+        try (InputStream in = body.stream()) {
+            stored = storage.putChunk(upload.fileId(), chunkId, in, expected, uploadUrlTtl(upload.expiresAt(), now));
+        }
+        commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunkId, expected, stored.etag(), stored.sha256(), now));
+        SortedMap<Integer, StoredChunk> received = syncLedger(upload);
+        Integer next = lowestMissing(received, upload.totalChunks());
+        return new FileViews.ChunkReceived(upload.fileId(), chunkId, stored.sha256(), received.size(), upload.totalChunks(),
+                FileStatus.IN_PROGRESS.name(), next, next == null ? null
+                        : storage.uploadUrl(upload.fileId(), next, uploadUrlTtl(upload.expiresAt(), now)));
+    }
+
+    @GetMapping("/v1/files/{file_id}")
+    @Operation(summary = "An upload's state, to resume it",
+            description = """
+                    received_chunks lists the chunks the object store holds, sent through the hub or PUT to presigned URLs \
+                    alike; next_upload_url is a fresh presigned URL for next_chunk_id, the lowest missing chunk (for the \
+                    uploader of an open upload). Visible to the uploader and to members of a conversation carrying the file.""")
+    FileViews.UploadStatus status(@PathVariable("file_id") String fileId, @AuthenticationPrincipal Jwt caller) {
+        UploadRow upload = visibleUpload(fileId, caller);
+        Instant now = Instant.now();
+        List<Integer> received;
+        Integer next = null;
+        String nextUrl = null;
+        if (upload.status().isOpen()) {
+            boolean uploader = upload.uploaderId().equals(caller.getSubject());
+            SortedMap<Integer, StoredChunk> chunks = uploader ? syncLedger(upload) : validChunks(upload);
+            received = List.copyOf(chunks.keySet());
+            next = lowestMissing(chunks, upload.totalChunks());
+            if (uploader && next != null && upload.isOpenAt(now)) {
+                nextUrl = storage.uploadUrl(upload.fileId(), next, uploadUrlTtl(upload.expiresAt(), now));
+            }
+        } else if (upload.status() == FileStatus.COMPLETED) {
+            received = IntStream.range(0, upload.totalChunks()).boxed().toList();
+        } else {
+            received = List.of();
+        }
+        return new FileViews.UploadStatus(upload.fileId(), upload.filename(), upload.size(), upload.contentType(),
+                upload.status().name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
+                upload.createdAt(), upload.completedAt(), upload.expiresAt());
+    }
+
+    @PostMapping("/v1/files/complete")
+    @Operation(summary = "Complete an upload",
+            description = """
+                    Joins the chunks into one object in storage and checks the SHA-256 of the stored bytes against the \
+                    checksum given (hex, a sha256: prefix allowed). Missing chunks: 409 UPLOAD_INCOMPLETE with \
+                    missing_chunks. A mismatch: 422 CHECKSUM_MISMATCH, the file is not completed and the upload stays \
+                    open for a corrected retry. Finished or expired upload: 409 UPLOAD_NOT_OPEN.""")
+    @ApiResponse(responseCode = "200", description = "Completed", content = @Content(examples = @ExampleObject("""
+            {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "COMPLETED", "filename": "report.pdf",
+             "size": 104857600, "content_type": "application/pdf", "checksum": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}""")))
+    @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE or UPLOAD_NOT_OPEN",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
+                    {"type": "about:blank", "title": "Conflict", "status": 409, "code": "UPLOAD_INCOMPLETE",
+                     "detail": "The upload misses 2 chunk(s)", "missing_chunks": [3, 7]}""")))
+    @ApiResponse(responseCode = "422", description = "CHECKSUM_MISMATCH")
+    FileViews.Completed complete(@org.springframework.web.bind.annotation.RequestBody FileRequests.Complete request,
+                                 @AuthenticationPrincipal Jwt caller) {
+        FieldErrors errors = new FieldErrors();
+        errors.requireUuid("file_id", request.fileId());
+        if (request.checksum() == null) {
+            errors.add("checksum", "must not be null");
+        } else if (!SHA256_HEX.matcher(request.checksum()).matches()) {
+            errors.add("checksum", "must be a SHA-256 in hex (64 characters), optionally prefixed with sha256:");
+        }
+        errors.throwIfAny();
+        UploadRow upload = openUploadOf(lower(request.fileId()), caller);
+        SortedMap<Integer, StoredChunk> chunks = syncLedger(upload);
+        List<Integer> missing = IntStream.range(0, upload.totalChunks()).filter(i -> !chunks.containsKey(i)).boxed().toList();
+        if (!missing.isEmpty()) {
+            throw FileUpload.incomplete(missing);
+        }
+        long started = System.nanoTime();
+        String key = FileObjects.fileKey(upload.fileId());
+        storage.compose(upload.fileId(), new ArrayList<>(chunks.values()), key);
+        String stored = storage.sha256Of(key);
+        try {
+            commands.sendAndWait(new CompleteFileUploadCommand(upload.fileId(), caller.getSubject(), request.checksum(), stored,
+                    key, Instant.now()));
+        } catch (RuntimeException refused) {
+            // A mismatch (or an upload that expired meanwhile): the chunks stay, the joined copy goes.
+            removeQuietly(key);
+            log.info("Upload {} not completed: {}", upload.fileId(), refused.getMessage());
+            throw refused;
+        }
+        log.info("Upload {} completed: {} bytes joined and verified in {} ms", upload.fileId(), upload.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        try {
+            storage.removeChunks(upload.fileId());
+        } catch (HubException e) {
+            log.warn("Chunks of completed upload {} left in storage", upload.fileId());
+        }
+        return new FileViews.Completed(upload.fileId(), FileStatus.COMPLETED.name(), upload.filename(), upload.size(),
+                upload.contentType(), stored);
+    }
+
+    @GetMapping("/v1/files/{file_id}/download")
+    @Operation(summary = "Download a file",
+            description = """
+                    302 to a short-lived presigned GET URL of the completed file. Allowed for the uploader and for members of \
+                    any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE while the \
+                    upload is not completed.""")
+    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage")
+    ResponseEntity<Void> download(@PathVariable("file_id") String fileId, @AuthenticationPrincipal Jwt caller) {
+        UploadRow upload = visibleUpload(fileId, caller);
+        if (upload.status() != FileStatus.COMPLETED) {
+            throw new HubException(HubError.UPLOAD_INCOMPLETE, "The file is " + upload.status() + ", not completed");
+        }
+        String url = storage.downloadUrl(upload.objectKey(), upload.filename(), upload.contentType(), settings.downloadUrlTtl());
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** The caller's own upload, open for chunks: else 404, 403 or 409. */
+    private UploadRow openUploadOf(String fileId, Jwt caller) {
+        UploadRow upload = uploads.find(fileId).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
+        if (!upload.uploaderId().equals(caller.getSubject())) {
+            throw new HubException(HubError.ACCESS_DENIED);
+        }
+        if (!upload.isOpenAt(Instant.now())) {
+            throw new HubException(HubError.UPLOAD_NOT_OPEN, upload.status().isOpen()
+                    ? "The upload has expired" : "The upload is " + upload.status() + " and takes no more chunks");
+        }
+        return upload;
+    }
+
+    /** An upload the caller may see: its uploader, or a member of a conversation carrying the file. */
+    private UploadRow visibleUpload(String fileId, Jwt caller) {
+        if (!FieldErrors.isUuid(fileId)) {
+            throw new HubException(HubError.FILE_NOT_FOUND);
+        }
+        UploadRow upload = uploads.find(lower(fileId)).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
+        if (!upload.uploaderId().equals(caller.getSubject()) && !uploads.maySee(upload.fileId(), caller.getSubject())) {
+            throw new HubException(HubError.ACCESS_DENIED);
+        }
+        return upload;
+    }
+
+    /** The chunks in storage of the agreed size; those not yet in the ledger (PUT to presigned URLs) are recorded. */
+    private SortedMap<Integer, StoredChunk> syncLedger(UploadRow upload) {
+        SortedMap<Integer, StoredChunk> valid = validChunks(upload);
+        Map<Integer, String> recorded = uploads.recordedChunks(upload.fileId());
+        Instant now = Instant.now();
+        for (StoredChunk chunk : valid.values()) {
+            if (!chunk.etag().equals(recorded.get(chunk.chunkId()))) {
+                commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunk.chunkId(), chunk.size(), chunk.etag(),
+                        null, now));
+            }
+        }
+        return valid;
+    }
+
+    /** Chunk objects of another size (a wrong PUT to a presigned URL) do not count: the client sends them again. */
+    private SortedMap<Integer, StoredChunk> validChunks(UploadRow upload) {
+        SortedMap<Integer, StoredChunk> valid = new TreeMap<>();
+        storage.storedChunks(upload.fileId()).forEach((id, chunk) -> {
+            if (id < upload.totalChunks() && chunk.size() == upload.chunkLength(id)) {
+                valid.put(id, chunk);
+            }
+        });
+        return valid;
+    }
+
+    private void removeQuietly(String key) {
+        try {
+            storage.remove(key);
+        } catch (HubException e) {
+            log.warn("Could not remove {} after a refused completion", key);
+        }
+    }
+
+    /** A presigned chunk URL lives {@code upload-url-ttl}, and never past the upload's own expiry. */
+    private Duration uploadUrlTtl(Instant expiresAt, Instant now) {
+        Duration left = Duration.between(now, expiresAt);
+        return left.compareTo(settings.uploadUrlTtl()) < 0 ? left : settings.uploadUrlTtl();
+    }
+
+    private static Integer lowestMissing(SortedMap<Integer, StoredChunk> received, int totalChunks) {
+        return IntStream.range(0, totalChunks).filter(i -> !received.containsKey(i)).boxed().findFirst().orElse(null);
+    }
+
+    private static int chunkId(String text, FieldErrors errors) {
+        try {
+            int chunkId = Integer.parseInt(text);
+            if (chunkId >= 0) {
+                return chunkId;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("chunk_id", "must be a whole number from 0");
+        return -1;
+    }
+
+    /** The raw body, or the multipart part {@code file} (which the servlet container keeps on disk, not in memory). */
+    private static ChunkBody chunkBody(HttpServletRequest request) throws IOException {
+        if (request instanceof MultipartHttpServletRequest multipart) {
+            MultipartFile part = multipart.getFile("file");
+            if (part == null) {
+                new FieldErrors().add("file", "must not be null: send the chunk as the multipart part named file").throwIfAny();
+            }
+            return new ChunkBody(part.getInputStream(), part.getSize());
+        }
+        return new ChunkBody(request.getInputStream(), request.getContentLengthLong());
+    }
+
+    private static String lower(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    /** A chunk's bytes and their length, -1 when the client did not say (chunked transfer encoding). */
+    private record ChunkBody(InputStream stream, long length) {
+    }
+
+    /** The multipart form of a chunk, for the OpenAPI description. */
+    private record ChunkPart(@Schema(type = "string", format = "binary", description = "The chunk's bytes") String file) {
+    }
+}

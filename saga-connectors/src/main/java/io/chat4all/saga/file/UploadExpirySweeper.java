@@ -1,0 +1,53 @@
+package io.chat4all.saga.file;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.chat4all.events.file.ExpireFileUploadCommand;
+import io.chat4all.events.file.FileQueries.ExpiredUploadList;
+import io.chat4all.events.file.FileQueries.ExpiredUploads;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Cleans up uploads not completed in time: their chunks leave storage first, then the upload
+ * becomes EXPIRED. In that order a crash in between leaves an open, overdue upload that the next
+ * sweep finds again, never an EXPIRED one whose chunks stay forever.
+ */
+@Component
+class UploadExpirySweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadExpirySweeper.class);
+    private static final int BATCH = 100;
+
+    private final QueryGateway queries;
+    private final CommandGateway commands;
+    private final StoredFiles files;
+
+    UploadExpirySweeper(QueryGateway queries, CommandGateway commands, StoredFiles files) {
+        this.queries = queries;
+        this.commands = commands;
+        this.files = files;
+    }
+
+    @Scheduled(fixedDelayString = "${chat4all.files.expiry-sweep-every:1m}")
+    void expireOverdueUploads() {
+        Instant now = Instant.now();
+        List<String> overdue = queries.query(new ExpiredUploads(now, BATCH), ExpiredUploadList.class).join().fileIds();
+        for (String fileId : overdue) {
+            try {
+                int removed = files.removeChunks(fileId);
+                Boolean expired = commands.sendAndWait(new ExpireFileUploadCommand(fileId, now));
+                if (Boolean.TRUE.equals(expired)) {
+                    log.info("Upload {} expired: {} chunk(s) removed from storage", fileId, removed);
+                }
+            } catch (Exception e) {
+                log.warn("Upload {} could not be expired yet (next sweep retries): {}", fileId, e.toString());
+            }
+        }
+    }
+}
