@@ -11,6 +11,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.chat4all.events.HubError;
@@ -40,6 +44,7 @@ import okhttp3.Response;
 import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +56,7 @@ import org.springframework.stereotype.Component;
  * hashed on the way.
  */
 @Component
-class ChunkStorage {
+class ChunkStorage implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkStorage.class);
     private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
@@ -59,6 +64,12 @@ class ChunkStorage {
 
     private final MinioClient minio;
     private final String bucket;
+    /** Runs the store's join of a completing upload while the request thread hashes the chunks. */
+    private final ExecutorService joiner = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "chunk-joiner");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final OkHttpClient http = new OkHttpClient.Builder()
             .connectTimeout(10, TimeUnit.SECONDS)
             .writeTimeout(2, TimeUnit.MINUTES)
@@ -169,7 +180,7 @@ class ChunkStorage {
     }
 
     /** Joins chunks 0..n-1, in order, into the object {@code targetKey} (a server-side copy). */
-    void compose(String fileId, List<StoredChunk> chunks, String targetKey) {
+    private void compose(String fileId, List<StoredChunk> chunks, String targetKey) {
         List<ComposeSource> sources = new ArrayList<>();
         for (StoredChunk chunk : chunks) {
             // s3proxy compares the copy condition with the quoted ETag.
@@ -183,18 +194,48 @@ class ChunkStorage {
         }
     }
 
-    /** SHA-256 (hex) of a stored object, read as a stream. */
-    String sha256Of(String key) {
-        MessageDigest sha256 = sha256();
-        try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-            byte[] buffer = new byte[COPY_BUFFER];
-            for (int read; (read = in.read(buffer)) >= 0; ) {
-                sha256.update(buffer, 0, read);
+    /**
+     * Joins the chunks into {@code targetKey} and computes the SHA-256 (hex) of the stored chunk
+     * bytes in order, side by side: the store copies while the hub reads and hashes. Both pin
+     * each chunk to the ETag listed, so they see the same bytes, or fail.
+     *
+     * @return the SHA-256 of the joined bytes
+     */
+    String composeAndHash(String fileId, List<StoredChunk> chunks, String targetKey) {
+        CompletableFuture<Void> composing = CompletableFuture.runAsync(() -> compose(fileId, chunks, targetKey), joiner);
+        String sha256;
+        try {
+            sha256 = sha256Of(fileId, chunks);
+        } finally {
+            try {
+                composing.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof HubException hub ? hub : storageFailure("compose " + targetKey, e);
             }
-        } catch (Exception e) {
-            throw storageFailure("read " + key, e);
+        }
+        return sha256;
+    }
+
+    private String sha256Of(String fileId, List<StoredChunk> chunks) {
+        MessageDigest sha256 = sha256();
+        byte[] buffer = new byte[COPY_BUFFER];
+        for (StoredChunk chunk : chunks) {
+            String key = FileObjects.chunkKey(fileId, chunk.chunkId());
+            try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
+                    .matchETag("\"" + chunk.etag() + "\"").build())) {
+                for (int read; (read = in.read(buffer)) >= 0; ) {
+                    sha256.update(buffer, 0, read);
+                }
+            } catch (Exception e) {
+                throw storageFailure("read " + key, e);
+            }
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    @Override
+    public void destroy() {
+        joiner.shutdownNow();
     }
 
     /** The stored object's size, or -1 if there is none. */

@@ -245,8 +245,13 @@ class FileController {
         }
         long started = System.nanoTime();
         String key = FileObjects.fileKey(upload.fileId());
-        storage.compose(upload.fileId(), new ArrayList<>(chunks.values()), key);
-        String stored = storage.sha256Of(key);
+        String stored = storage.composeAndHash(upload.fileId(), new ArrayList<>(chunks.values()), key);
+        long joined = storage.sizeOf(key);
+        if (joined != upload.size()) {
+            log.error("Upload {}: the joined object has {} bytes, not {}; completion refused", upload.fileId(), joined, upload.size());
+            removeQuietly(key);
+            throw new HubException(HubError.SERVICE_UNAVAILABLE);
+        }
         try {
             commands.sendAndWait(new CompleteFileUploadCommand(upload.fileId(), caller.getSubject(), request.checksum(), stored,
                     key, Instant.now()));

@@ -62,6 +62,10 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         config.put("broker.heartbeat.interval.ms", "500");
         // The hub creates its topics itself, with the partitions it is configured for.
         config.put("auto.create.topics.enable", "false");
+        // The log cleaner (compacting __consumer_offsets) allocates its dedupe buffer on the heap
+        // the broker shares with the hub: 128 MiB by default, half of a 256 MiB hub. The few
+        // compacted records of one local hub need far less.
+        config.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
 
         // Format the storage once; afterwards the cluster id in meta.properties is reused.
         if (!Files.exists(logDir.resolve("meta.properties"))) {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Upload benchmark: the hub started with a small heap (-Xmx256m by default; the embedded Kafka
+# broker and S3 server share that JVM) on a fresh data directory. Uploads files of each size
+# through PATCH and through presigned URLs, completes them (join + SHA-256 of the stored bytes),
+# then a large file that is completed and downloaded to verify; prints MB/s, the time of
+# complete, the hub's heap, and whether the hub ran out of memory.
+#
+#   infra/bench/files.sh [--heap 256m] [--sizes 100M,1G] [--modes patch,presigned] [--big 2G] [--chunk-mib 8] [--streams 1] [--warmup 256M]
+#
+# It uses ports 8090, 5443, 9192/9193 and 9100, so it can run beside the messaging benchmark.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+heap=256m sizes=100M,1G modes=patch,presigned big=2G chunk=8 streams=1 warmup=256M
+while [ $# -gt 0 ]; do
+  case $1 in
+    --heap) heap=$2; shift 2 ;;
+    --sizes) sizes=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --big) big=$2; shift 2 ;;
+    --chunk-mib) chunk=$2; shift 2 ;;
+    --streams) streams=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+cd "$root"
+[ -f infra/target/chat4all-hub.jar ] || ./mvnw -B -q -DskipTests package
+./mvnw -B -q -pl infra test-compile >/dev/null
+
+work=$(mktemp -d /tmp/chat4all-files-bench.XXXXXX)
+echo "== hub in $work (embedded stack, fresh data directory, -Xmx$heap)"
+(cd "$work" && exec java -Xmx"$heap" -jar "$root/infra/target/chat4all-hub.jar" --server.port=8090 \
+   --chat4all.local.data-dir="$work/data" --chat4all.local.postgres-port=5443 --chat4all.local.kafka-port=9192 \
+   --chat4all.local.kafka-controller-port=9193 --chat4all.local.s3-port=9100 \
+   --logging.file.name="$work/hub.log" >"$work/stdout.log" 2>&1) &
+hub=$!
+trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true; rm -rf "$work/data/s3"' EXIT
+until curl -sf http://localhost:8090/actuator/health/readiness >/dev/null; do
+  kill -0 $hub 2>/dev/null || { echo "hub died; see $work/stdout.log"; exit 1; }
+  sleep 0.5
+done
+pid=$(pgrep -f "data-dir=$work/data" | head -1)
+
+rc=0
+./mvnw -B -q -pl infra exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.chat4all.hub.bench.FileBenchmark \
+  -Dexec.args="--url http://localhost:8090 --hub-pid $pid --sizes $sizes --modes $modes --big $big --chunk-mib $chunk --streams $streams --warmup $warmup" || rc=1
+if grep -q OutOfMemoryError "$work/stdout.log" "$work/hub.log"; then
+  echo "hub: OutOfMemoryError (see $work/hub.log)"; rc=1
+else
+  echo "hub: no OutOfMemoryError in its log"
+fi
+exit $rc
