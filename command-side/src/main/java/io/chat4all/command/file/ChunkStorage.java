@@ -60,7 +60,7 @@ class ChunkStorage implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChunkStorage.class);
     private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
-    private static final int COPY_BUFFER = 64 * 1024;
+    private static final int COPY_BUFFER = 128 * 1024;
 
     private final MinioClient minio;
     private final String bucket;
@@ -130,14 +130,19 @@ class ChunkStorage implements DisposableBean {
                 byte[] buffer = new byte[COPY_BUFFER];
                 long left = size;
                 while (left > 0) {
-                    int read = hashed.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    int read;
+                    try {
+                        read = hashed.read(buffer, 0, (int) Math.min(buffer.length, left));
+                    } catch (IOException clientGone) {
+                        read = -1; // the client broke off its body: a short chunk, not a storage failure
+                    }
                     if (read < 0) {
                         throw new ChunkSizeException(size - left);
                     }
                     sink.write(buffer, 0, read);
                     left -= read;
                 }
-                if (body.read() >= 0) {
+                if (readsMore(body)) {
                     // Fail the PUT before its last byte is flushed, so that the store does not keep it.
                     throw new ChunkSizeException(size + 1);
                 }
@@ -277,6 +282,14 @@ class ChunkStorage implements DisposableBean {
             throw e;
         } catch (Exception e) {
             throw storageFailure("remove the chunks of " + fileId, e);
+        }
+    }
+
+    private static boolean readsMore(InputStream body) {
+        try {
+            return body.read() >= 0;
+        } catch (IOException clientGone) {
+            return false;
         }
     }
 
