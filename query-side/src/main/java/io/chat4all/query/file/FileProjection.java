@@ -25,7 +25,11 @@ import org.springframework.stereotype.Component;
 @ProcessingGroup(FileProjection.PROCESSING_GROUP)
 public class FileProjection {
 
-    static final String PROCESSING_GROUP = "file-projection";
+    /**
+     * The message projection's processor: files are shown beside messages, and one more
+     * processor would read the whole event stream again for the few file events in it.
+     */
+    static final String PROCESSING_GROUP = "message-projection";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;

@@ -1,6 +1,9 @@
 package io.chat4all.saga.channel;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.chat4all.events.Topics;
 import io.chat4all.events.channel.ChannelReceipt;
@@ -29,22 +32,30 @@ class MockChannelConnectors {
         this.json = json;
     }
 
-    @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector", concurrency = "2")
-    void whatsapp(String value) {
-        deliver(json.read(value, ChannelRecord.class), "WhatsApp");
+    @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector",
+            concurrency = "2", batch = "true")
+    void whatsapp(List<String> values) {
+        deliver(values, "WhatsApp");
     }
 
-    @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector", concurrency = "2")
-    void instagram(String value) {
-        deliver(json.read(value, ChannelRecord.class), "Instagram");
+    @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector",
+            concurrency = "2", batch = "true")
+    void instagram(List<String> values) {
+        deliver(values, "Instagram");
     }
 
-    private void deliver(ChannelRecord record, String channelName) {
-        for (String recipient : record.recipients()) {
-            log.info("INFO: Mensagem {} enviada para o usuário {} no {}", record.messageId(), recipient, channelName);
+    /** One poll's records: every line logged and every receipt sent, then one wait for all the acks. */
+    private void deliver(List<String> values, String channelName) {
+        List<CompletableFuture<?>> receipts = new ArrayList<>();
+        for (String value : values) {
+            ChannelRecord record = json.read(value, ChannelRecord.class);
+            for (String recipient : record.recipients()) {
+                log.info("INFO: Mensagem {} enviada para o usuário {} no {}", record.messageId(), recipient, channelName);
+            }
+            ChannelReceipt receipt = new ChannelReceipt(record.messageId(), record.conversationId(), record.channel(),
+                    record.recipients(), Instant.now());
+            receipts.add(kafka.send(Topics.RECEIPTS, record.conversationId(), json.write(receipt)));
         }
-        ChannelReceipt receipt = new ChannelReceipt(record.messageId(), record.conversationId(), record.channel(),
-                record.recipients(), Instant.now());
-        kafka.send(Topics.RECEIPTS, record.conversationId(), json.write(receipt)).join();
+        CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)).join();
     }
 }

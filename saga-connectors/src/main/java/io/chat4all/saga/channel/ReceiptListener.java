@@ -1,6 +1,12 @@
 package io.chat4all.saga.channel;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chat4all.events.Topics;
 import io.chat4all.events.channel.ChannelReceipt;
@@ -10,31 +16,58 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Turns the connectors' receipts into commands on the command side; a duplicate receipt changes nothing there. */
+/**
+ * Turns the connectors' receipts into commands on the command side; a duplicate receipt changes
+ * nothing there. Receipts come in batches (one poll); their commands run side by side, each
+ * waiting on its own commit, and the batch's offsets are committed only when all succeeded
+ * (a failure redelivers the batch: the commands are idempotent).
+ */
 @Component
-class ReceiptListener {
+class ReceiptListener implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptListener.class);
+    private static final int THREADS = 8;
 
     private final CommandGateway commands;
     private final ChannelJson json;
+    private final ExecutorService executor;
 
     ReceiptListener(CommandGateway commands, ChannelJson json) {
         this.commands = commands;
         this.json = json;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "receipt-command-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    @KafkaListener(topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "3")
-    void on(String value) {
-        ChannelReceipt receipt = json.read(value, ChannelReceipt.class);
+    @KafkaListener(topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true")
+    void on(List<String> values) {
+        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+        for (String value : values) {
+            ChannelReceipt receipt = json.read(value, ChannelReceipt.class);
+            confirmations.add(CompletableFuture.runAsync(() -> confirm(receipt), executor));
+        }
+        CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void confirm(ChannelReceipt receipt) {
         try {
             commands.sendAndWait(new ConfirmChannelDeliveryCommand(receipt.messageId(),
                     Channel.valueOf(receipt.channel().toUpperCase(Locale.ROOT)), receipt.recipients(), receipt.deliveredAt()));
         } catch (AggregateNotFoundException e) {
             log.warn("Receipt for unknown message {} ignored", receipt.messageId());
         }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdownNow();
     }
 }

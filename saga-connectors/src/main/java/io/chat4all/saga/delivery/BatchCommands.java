@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 class BatchCommands implements DeliveryCommands, DisposableBean {
 
     private static final String PENDING = BatchCommands.class.getName() + ".pending";
-    private static final int THREADS = 16;
+    private static final int THREADS = 32;
     /** Set on the executor's own threads: a step running there must not wait for the executor again. */
     private static final ThreadLocal<Boolean> ON_EXECUTOR = ThreadLocal.withInitial(() -> Boolean.FALSE);
 

@@ -6,7 +6,7 @@ import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessagePayload;
-import io.chat4all.saga.file.StoredFiles;
+import io.chat4all.saga.file.FileCheck;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  *
  * <p>A file message is delivered only if its file is COMPLETED and its object is in storage;
  * otherwise it fails with the reason in its status history and an ERROR line (FR-028, FR-029).
- * This holds for file messages with channels too (the saga routes them; a failure here ends it).
+ * (The delivery saga checks a file message with channels the same way before routing it.)
  */
 @Component
 @ProcessingGroup(InAppDelivery.PROCESSING_GROUP)
@@ -32,22 +32,25 @@ class InAppDelivery {
     private static final Logger log = LoggerFactory.getLogger(InAppDelivery.class);
 
     private final DeliveryCommands commands;
-    private final StoredFiles files;
+    private final FileCheck files;
 
-    InAppDelivery(DeliveryCommands commands, StoredFiles files) {
+    InAppDelivery(DeliveryCommands commands, FileCheck files) {
         this.commands = commands;
         this.files = files;
     }
 
     @EventHandler
     void on(MessageAcceptedEvent accepted) {
+        if (!accepted.channels().isEmpty()) {
+            return; // the delivery saga's
+        }
         Optional<String> undeliverable = MessagePayload.FILE.equals(accepted.payload().type())
                 ? files.undeliverableReason(accepted.payload().fileId(), accepted.conversationId())
                 : Optional.empty();
         if (undeliverable.isPresent()) {
             log.error("Message {} failed: {}", accepted.messageId(), undeliverable.get());
             commands.send(new FailMessageCommand(accepted.messageId(), undeliverable.get()));
-        } else if (accepted.channels().isEmpty()) {
+        } else {
             commands.send(new ConfirmDeliveryCommand(accepted.messageId()));
         }
     }

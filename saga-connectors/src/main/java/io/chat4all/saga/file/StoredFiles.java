@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * object store through the MinIO client.
  */
 @Component
-public class StoredFiles {
+public class StoredFiles implements FileCheck {
 
     private final QueryGateway queries;
     private final MinioClient minio;
@@ -38,11 +38,8 @@ public class StoredFiles {
         this.bucket = settings.bucket();
     }
 
-    /**
-     * Why a file message of {@code conversationId} cannot be delivered, or empty if it can: the
-     * file must be known, shared by someone allowed to, COMPLETED, and its object in storage.
-     * A store that cannot be reached throws, so the worker retries rather than fail the message.
-     */
+    /** The file must be known, shared by someone allowed to, COMPLETED, and its object in storage. */
+    @Override
     public Optional<String> undeliverableReason(String fileId, String conversationId) {
         FileDeliveryCheck file = queries.query(new FileForDelivery(fileId, conversationId), FileDeliveryCheck.class).join();
         if (!file.known() || !file.sharedInConversation()) {

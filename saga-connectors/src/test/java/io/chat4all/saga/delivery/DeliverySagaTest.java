@@ -8,15 +8,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.chat4all.events.message.Channel;
+import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
 import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.Priority;
 import io.chat4all.events.message.RecordRoutingCommand;
+import io.chat4all.saga.file.FileCheck;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +33,7 @@ class DeliverySagaTest {
     private final String conversationId = UUID.randomUUID().toString();
     private final String alice = UUID.randomUUID().toString();
     private final String bob = UUID.randomUUID().toString();
+    private final String storedFile = UUID.randomUUID().toString();
     private final List<MessageAcceptedEvent> routed = new ArrayList<>();
     private final Map<String, Duration> deadlines = new LinkedHashMap<>();
     private SagaTestFixture<DeliverySaga> fixture;
@@ -67,6 +71,8 @@ class DeliverySagaTest {
             }
         });
         fixture.registerResource(new DeliverySettings(Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        fixture.registerResource((FileCheck) (fileId, conversation) ->
+                fileId.equals(storedFile) ? Optional.empty() : Optional.of("File " + fileId + " not found"));
     }
 
     private MessageAcceptedEvent accepted(List<Channel> channels, MessagePayload payload) {
@@ -123,10 +129,22 @@ class DeliverySagaTest {
     }
 
     @Test
-    void aFileMessageIsLeftToTheInAppWorker() {
+    void aFileMessageWithChannelsIsRoutedWhenItsFileIsThere() {
+        MessageAcceptedEvent event = accepted(List.of(Channel.WHATSAPP), MessagePayload.file(storedFile));
         fixture.givenNoPriorActivity()
-                .whenPublishingA(accepted(List.of(Channel.WHATSAPP), MessagePayload.file(UUID.randomUUID().toString())))
-                .expectNoDispatchedCommands()
-                .expectActiveSagas(0);
+                .whenPublishingA(event)
+                .expectDispatchedCommands(new RecordRoutingCommand(messageId, List.of(Channel.WHATSAPP)))
+                .expectActiveSagas(1);
+        assertThat(routed).containsExactly(event);
+    }
+
+    @Test
+    void aFileMessageWithChannelsFailsWithoutRoutingWhenItsFileIsMissing() {
+        String missing = UUID.randomUUID().toString();
+        fixture.givenNoPriorActivity()
+                .whenPublishingA(accepted(List.of(Channel.WHATSAPP), MessagePayload.file(missing)))
+                .expectDispatchedCommands(new FailMessageCommand(messageId, "File " + missing + " not found"))
+                .expectActiveSagas(1); // until the failure comes back as an event
+        assertThat(routed).isEmpty();
     }
 }

@@ -1,0 +1,13 @@
+package io.chat4all.saga.file;
+
+import java.util.Optional;
+
+/** Whether a file message can be delivered (FR-028): the delivery worker and saga ask before delivering one. */
+public interface FileCheck {
+
+    /**
+     * Why a file message of {@code conversationId} cannot be delivered, or empty if it can.
+     * A store that cannot be reached throws, so the caller retries rather than fail the message.
+     */
+    Optional<String> undeliverableReason(String fileId, String conversationId);
+}
