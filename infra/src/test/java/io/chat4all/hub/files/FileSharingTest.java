@@ -282,6 +282,29 @@ class FileSharingTest extends HubIntegrationTest {
     }
 
     @Test
+    void aFileMessageWithChannelsIsRoutedOnlyWhenItsFileIsThere() {
+        Content content = new Content(12, 2L * MIB, 5 * MIB);
+        String fileId = uploadAllChunks(content, "map.png");
+        assertThat(api.post("/v1/files/complete", uploader, Map.of("file_id", fileId, "checksum", content.sha256())).status())
+                .isEqualTo(200);
+        String conversationId = privateConversation(uploader, uploaderId, memberId);
+
+        String routed = sendFile(uploader, conversationId, uploaderId, fileId, List.of("whatsapp"));
+        Map<String, Object> delivered = awaitMessage(member, routed, m -> "DELIVERED".equals(m.get("status")));
+        assertThat(list(delivered.get("status_history"))).extracting(h -> h.get("status"))
+                .containsExactly("ACCEPTED", "IN_TRANSIT", "DELIVERED");
+        assertThat(list(delivered.get("deliveries"))).extracting(d -> d.get("channel") + ":" + d.get("recipient"))
+                .containsExactly("whatsapp:" + memberId);
+
+        String unknownFile = UUID.randomUUID().toString();
+        String notRouted = sendFile(uploader, conversationId, uploaderId, unknownFile, List.of("instagram"));
+        Map<String, Object> failed = awaitMessage(member, notRouted, m -> "FAILED".equals(m.get("status")));
+        assertThat(list(failed.get("status_history"))).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "FAILED");
+        assertThat(lastNote(failed)).isEqualTo("File " + unknownFile + " not found");
+        assertThat(list(failed.get("deliveries"))).isEmpty();
+    }
+
+    @Test
     void anUploadNotCompletedInTimeExpiresAndItsChunksAreRemoved() {
         Content content = new Content(11, 6L * MIB, 5 * MIB);
         ApiClient.Response initiated = initiate(Map.of("filename", "abandoned.bin", "size", 6L * MIB, "chunk_size", 5 * MIB));
@@ -325,9 +348,14 @@ class FileSharingTest extends HubIntegrationTest {
     }
 
     private String sendFile(String token, String conversationId, String from, String fileId) {
+        return sendFile(token, conversationId, from, fileId, List.of());
+    }
+
+    private String sendFile(String token, String conversationId, String from, String fileId, List<String> channels) {
         String messageId = UUID.randomUUID().toString();
         ApiClient.Response response = api.post("/v1/messages", token, Map.of("message_id", messageId,
-                "conversation_id", conversationId, "from", from, "payload", Map.of("type", "file", "file_id", fileId)));
+                "conversation_id", conversationId, "from", from, "channels", channels,
+                "payload", Map.of("type", "file", "file_id", fileId)));
         assertThat(response.status()).as(response.rawBody()).isEqualTo(200);
         return messageId;
     }
