@@ -24,11 +24,14 @@ final class HubProcess {
     private final int kafkaPort = freePort();
     private final int controllerPort = freePort();
     private final int s3Port = freePort();
+    private final List<String> extraArguments;
     private Process process;
     private int starts;
 
-    HubProcess(Path dataDir) {
+    /** @param extraArguments more {@code --property=value} arguments for every start */
+    HubProcess(Path dataDir, String... extraArguments) {
         this.dataDir = dataDir;
+        this.extraArguments = List.of(extraArguments);
     }
 
     String baseUrl() {
@@ -46,6 +49,7 @@ final class HubProcess {
                 "--chat4all.local.kafka-controller-port=" + controllerPort,
                 "--chat4all.local.s3-port=" + s3Port,
                 "--logging.file.name=" + dataDir.resolveSibling("hub.log")));
+        command.addAll(extraArguments);
         File output = dataDir.resolveSibling("stdout-" + starts + ".log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
         awaitReady(Duration.ofSeconds(120), output);

@@ -26,10 +26,14 @@ import org.junit.jupiter.api.Test;
  * "Every accepted message ends DELIVERED or FAILED, also when a process is killed in between":
  * the packaged hub accepts a burst of messages, is killed with SIGKILL while delivery is still
  * under way, starts again on the same data directory without a hand, and delivers them all.
+ * Messages routed to a silent channel (its connector switched off) before the kill still end
+ * FAILED at their deadline afterwards: the deadline outlives the process (and its saga).
  */
 class KilledHubRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Short, so that the silent channel's messages fail soon after the restart. */
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
     private final HttpClient http = HttpClient.newHttpClient();
     private HubProcess hub;
 
@@ -43,7 +47,8 @@ class KilledHubRestartIT {
     @Test
     void messagesAcceptedBeforeAKillAreDeliveredAfterTheRestart() throws Exception {
         Path work = Files.createTempDirectory(Path.of("target"), "killed-hub-");
-        hub = new HubProcess(work.resolve("data"));
+        hub = new HubProcess(work.resolve("data"), "--chat4all.connectors.instagram.enabled=false",
+                "--chat4all.delivery.deadline=" + DEADLINE.toSeconds() + "s");
         hub.start();
 
         JsonNode alice = call("POST", "/auth/token", null, Map.of("username", "alice", "password", "chat4all"));
@@ -53,6 +58,9 @@ class KilledHubRestartIT {
         String conversationId = call("POST", "/v1/conversations", token,
                 Map.of("type", "private", "members", List.of(bob.get("user_id").asText()))).get("conversation_id").asText();
 
+        List<String> toSilentChannel = sendToInstagram(token, conversationId, aliceId, 3);
+        awaitStatus(token, toSilentChannel, "IN_TRANSIT", Duration.ofSeconds(30));
+        Thread.sleep(1000); // the saga's batch that routed them (and wrote their deadlines) has committed
         List<String> accepted = sendBurst(token, conversationId, aliceId, 300);
         hub.kill(); // at once: some messages are stored but not yet published, delivered or projected
 
@@ -72,7 +80,36 @@ class KilledHubRestartIT {
             Thread.sleep(250);
         }
         assertThat(notDelivered).as("accepted before the kill, not DELIVERED 60 s after the restart").isEmpty();
+
+        awaitStatus(newToken, toSilentChannel, "FAILED", DEADLINE.plusSeconds(30));
+        for (String id : toSilentChannel) {
+            JsonNode failed = call("GET", "/v1/messages/" + id, newToken, null);
+            JsonNode history = failed.get("status_history");
+            assertThat(history.get(history.size() - 1).get("note").asText())
+                    .isEqualTo("Not every channel confirmed delivery within " + DEADLINE.toSeconds() + " s");
+        }
         assertThat(Files.readString(work.resolve("hub.log"))).contains("left running");
+    }
+
+    private List<String> sendToInstagram(String token, String conversationId, String from, int count) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = UUID.randomUUID().toString();
+            call("POST", "/v1/messages", token, Map.of("message_id", id, "conversation_id", conversationId, "from", from,
+                    "channels", List.of("instagram"), "payload", Map.of("type", "text", "text", "to a silent channel " + i)));
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private void awaitStatus(String token, List<String> ids, String wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> pending = new ArrayList<>(ids);
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            pending.removeIf(id -> wanted.equals(status(token, id)));
+            Thread.sleep(250);
+        }
+        assertThat(pending).as("not " + wanted + " within " + timeout).isEmpty();
     }
 
     private List<String> sendBurst(String token, String conversationId, String from, int count) throws Exception {

@@ -17,7 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * The mock WhatsApp and Instagram connectors: each a Kafka consumer in its own group on its
  * topic. Per recipient it logs the delivery line, then reports back on the receipts topic. They
- * never call a real external API and speak only Kafka, so they could run in another process.
+ * never call a real external API and speak only Kafka, so they could run in another process:
+ * {@code chat4all.connectors.whatsapp.enabled} / {@code .instagram.enabled} = false keeps one from
+ * starting in this one.
  */
 @Component
 class MockChannelConnectors {
@@ -33,13 +35,13 @@ class MockChannelConnectors {
     }
 
     @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector",
-            concurrency = "2", batch = "true")
+            concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.whatsapp.enabled:true}")
     void whatsapp(List<String> values) {
         deliver(values, "WhatsApp");
     }
 
     @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector",
-            concurrency = "2", batch = "true")
+            concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.instagram.enabled:true}")
     void instagram(List<String> values) {
         deliver(values, "Instagram");
     }
