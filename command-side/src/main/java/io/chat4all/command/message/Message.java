@@ -72,11 +72,18 @@ class Message {
         }
     }
 
-    /** The message is DELIVERED once every channel it was sent to has reported; repeats change nothing. */
+    /**
+     * The message is DELIVERED once every channel it was sent to has reported; repeats change
+     * nothing. A receipt proves the message was routed: the delivery saga hands the records to
+     * the channels while it records IN_TRANSIT, so a fast receipt may come first and records it.
+     */
     @CommandHandler
     void handle(ConfirmChannelDeliveryCommand command) {
         if (status.isFinal() || !accepted.channels().contains(command.channel()) || confirmedChannels.contains(command.channel())) {
             return;
+        }
+        if (status == MessageStatus.ACCEPTED) {
+            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), Instant.now()));
         }
         apply(new ChannelDeliveryConfirmedEvent(messageId, conversationId, command.channel(), command.recipients(),
                 command.deliveredAt()));

@@ -160,6 +160,20 @@ class MessageTest {
     }
 
     @Test
+    void aReceiptBeforeTheRoutingIsRecordedRecordsItFirst() {
+        fixture.given(acceptedForAllChannels)
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
+                .expectEventsMatching(exactSequenceOf(
+                        payload(MessageRoutedEvent.class, e -> e.channels().equals(List.of(Channel.WHATSAPP, Channel.INSTAGRAM))),
+                        payload(ChannelDeliveryConfirmedEvent.class, e -> e.channel() == Channel.WHATSAPP), andNoMore()));
+        fixture.given(acceptedForAllChannels,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP, Channel.INSTAGRAM), THEN),
+                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob), THEN))
+                .when(new RecordRoutingCommand(messageId, List.of(Channel.WHATSAPP, Channel.INSTAGRAM)))
+                .expectNoEvents();
+    }
+
+    @Test
     void aReceiptAfterTheDeadlineChangesNothing() {
         fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), THEN),
                         new MessageFailedEvent(messageId, conversationId, "deadline", THEN))

@@ -34,14 +34,14 @@ class KafkaChannelRouter implements ChannelRouter {
     }
 
     @Override
-    public void route(MessageAcceptedEvent accepted) {
+    public CompletableFuture<Void> route(MessageAcceptedEvent accepted) {
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
         for (Channel channel : accepted.channels()) {
             ChannelRecord record = new ChannelRecord(accepted.messageId(), accepted.conversationId(), accepted.from(),
                     accepted.recipients(), payload(accepted.payload()), channel.name().toLowerCase(Locale.ROOT));
             sends.add(kafka.send(topicOf(channel), accepted.conversationId(), json.write(record)));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
     private static Map<String, Object> payload(MessagePayload payload) {

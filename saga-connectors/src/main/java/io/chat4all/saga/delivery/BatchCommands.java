@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BatchCommands implements DeliveryCommands, DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(BatchCommands.class);
     private static final String PENDING = BatchCommands.class.getName() + ".pending";
     private static final int THREADS = 32;
     /** Set on the executor's own threads: a step running there must not wait for the executor again. */
@@ -70,6 +73,14 @@ class BatchCommands implements DeliveryCommands, DisposableBean {
             return;
         }
         CompletableFuture.supplyAsync(() -> commands.sendAndWait(command), executor).join();
+    }
+
+    @Override
+    public void sendInBackground(Object command) {
+        CompletableFuture.runAsync(() -> commands.sendAndWait(command), executor).exceptionally(failure -> {
+            log.warn("{} failed: {}", command.getClass().getSimpleName(), failure.getMessage());
+            return null;
+        });
     }
 
     private List<CompletableFuture<Object>> pendingOfThisBatch() {

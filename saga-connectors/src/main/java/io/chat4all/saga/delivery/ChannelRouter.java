@@ -1,9 +1,12 @@
 package io.chat4all.saga.delivery;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.chat4all.events.message.MessageAcceptedEvent;
 
-/** Hands a message to the topic of each of its channels, and returns once the broker has them. */
+/** Hands a message to the topic of each of its channels. */
 public interface ChannelRouter {
 
-    void route(MessageAcceptedEvent accepted);
+    /** Sends at once; the returned future completes when the broker has acknowledged every record. */
+    CompletableFuture<Void> route(MessageAcceptedEvent accepted);
 }

@@ -14,4 +14,10 @@ interface DeliveryCommands {
 
     /** Sends and returns once the command's events are committed. */
     void sendAndWait(Object command);
+
+    /**
+     * Sends soon, on another thread; neither the caller nor the batch waits for it. Only for a
+     * command whose loss another path makes good: a failure is logged, not retried.
+     */
+    void sendInBackground(Object command);
 }

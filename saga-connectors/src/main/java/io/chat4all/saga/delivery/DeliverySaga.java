@@ -1,6 +1,7 @@
 package io.chat4all.saga.delivery;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.chat4all.events.message.FailMessageCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one message with channels (in-app only messages are {@link InAppDelivery}'s and do
- * not reach this saga). With channels: a file message's file checked first (else FAILED), recorded IN_TRANSIT,
- * one record per channel handed to the channel topics, and a deadline set; the Message
+ * not reach this saga). With channels: a file message's file checked first (else FAILED), one
+ * record per channel handed to the channel topics while the message is recorded IN_TRANSIT, and a deadline set; the Message
  * aggregate becomes DELIVERED when every channel's receipt is in, or the deadline fails it.
  * Either way the saga then ends. It reads the events from Kafka (its processor's source is the
  * Axon Kafka extension's streamable source), so it could run apart from the API.
@@ -49,8 +50,10 @@ public class DeliverySaga {
             return;
         }
         deadlines.schedule(messageId, settings.deadline());
-        // Beside the batch's other messages; IN_TRANSIT is committed before the records leave,
-        // so that a fast receipt finds it recorded. A file message goes out only if its file is there.
+        // Beside the batch's other messages. The batch (and with it the processor's position) waits
+        // only for the broker's acks of the channel records: IN_TRANSIT is recorded in the
+        // background, as a receipt records it too if it comes first (see Message), so a lost
+        // RecordRouting loses nothing. A file message goes out only if its file is there.
         commands.runWithinBatch(() -> {
             if (MessagePayload.FILE.equals(accepted.payload().type())) {
                 Optional<String> undeliverable = files.undeliverableReason(accepted.payload().fileId(), accepted.conversationId());
@@ -60,8 +63,9 @@ public class DeliverySaga {
                     return;
                 }
             }
-            commands.sendAndWait(new RecordRoutingCommand(messageId, accepted.channels()));
-            router.route(accepted);
+            CompletableFuture<Void> sent = router.route(accepted);
+            commands.sendInBackground(new RecordRoutingCommand(messageId, accepted.channels()));
+            sent.join();
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.chat4all.events.message.Channel;
 import io.chat4all.events.message.FailMessageCommand;
@@ -57,8 +58,16 @@ class DeliverySagaTest {
             public void sendAndWait(Object command) {
                 gateway.sendAndWait(command);
             }
+
+            @Override
+            public void sendInBackground(Object command) {
+                gateway.send(command);
+            }
         });
-        fixture.registerResource((ChannelRouter) routed::add);
+        fixture.registerResource((ChannelRouter) accepted -> {
+            routed.add(accepted);
+            return CompletableFuture.completedFuture(null);
+        });
         fixture.registerResource(new DeliveryDeadlines() {
             @Override
             public void schedule(String id, Duration after) {
