@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers one message with channels (in-app only messages are {@link InAppDelivery}'s and do
  * not reach this saga). With channels: a file message's file checked first (else FAILED), one
- * record per channel handed to the channel topics while the message is recorded IN_TRANSIT, and a deadline set; the Message
- * aggregate becomes DELIVERED when every channel's receipt is in, or the deadline fails it.
+ * record per channel handed to the channel topics, the message recorded IN_TRANSIT, and a
+ * deadline set; the Message aggregate becomes DELIVERED when every channel's receipt is in, or
+ * the deadline fails it.
  * Either way the saga then ends. It reads the events from Kafka (its processor's source is the
  * Axon Kafka extension's streamable source), so it could run apart from the API.
  *
