@@ -17,7 +17,11 @@ import io.chat4all.hub.HubIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -120,6 +124,44 @@ class ChannelRoutingTest extends HubIntegrationTest {
         // The late receipt, once Instagram is back, changes nothing.
         logLinesContain(messageId, "no Instagram");
         assertThat(api.get("/v1/messages/" + messageId, token).body().get("status")).isEqualTo("FAILED");
+    }
+
+    /**
+     * Malformed records sit in the same poll as a good one, on the channel topic and on the
+     * receipts topic (both consumers are stopped while they pile up): they are passed over with a
+     * warning, and the good message beside them is still delivered.
+     */
+    @Test
+    void malformedRecordsArePassedOverWithoutHoldingUpTheirNeighbours() throws Exception {
+        String token = api.login("user095");
+        String conversationId = conversation(token, "private", List.of(api.userId("user096")));
+        MessageListenerContainer whatsapp = connectors.getListenerContainer("whatsapp-connector");
+        MessageListenerContainer receipts = connectors.getListenerContainer("receipt-listener");
+        whatsapp.stop();
+        receipts.stop();
+        String messageId;
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer())) {
+            // Same key as the message, so the same partition and the same poll, just before it.
+            for (String topic : List.of(Topics.WHATSAPP_OUTGOING, Topics.RECEIPTS)) {
+                producer.send(new ProducerRecord<>(topic, conversationId, "not json")).get();
+                producer.send(new ProducerRecord<>(topic, conversationId, "{\"message_id\":\"" + UUID.randomUUID() + "\"}")).get();
+            }
+            messageId = send(token, conversationId, api.userId("user095"), List.of("whatsapp"), null);
+            recordOf(Topics.WHATSAPP_OUTGOING, messageId); // routed, waiting behind the malformed ones
+        } finally {
+            whatsapp.start();
+        }
+        try {
+            logLinesContain(messageId, "no WhatsApp"); // delivered by the connector; its receipt waits behind the malformed ones
+        } finally {
+            receipts.start();
+        }
+        Map<String, Object> message = awaitFinal(token, messageId);
+        assertThat(message.get("status")).isEqualTo("DELIVERED");
+        List<String> warnings = Files.readAllLines(Path.of(logFile)).stream().filter(l -> l.contains(" WARN ")).toList();
+        assertThat(warnings).anyMatch(l -> l.contains("Malformed record on whatsapp_outgoing ignored"));
+        assertThat(warnings).anyMatch(l -> l.contains("Malformed receipt on chat4all.receipts ignored"));
     }
 
     @Test

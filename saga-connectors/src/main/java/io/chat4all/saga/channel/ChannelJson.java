@@ -23,11 +23,12 @@ class ChannelJson {
         }
     }
 
-    <T> T read(String text, Class<T> type) {
+    /** The value, or null when {@code text} is not JSON of that shape. */
+    <T> T readOrNull(String text, Class<T> type) {
         try {
-            return json.readValue(text, type);
+            return text == null ? null : json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            return null;
         }
     }
 }

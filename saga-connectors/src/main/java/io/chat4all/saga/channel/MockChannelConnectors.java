@@ -37,20 +37,30 @@ class MockChannelConnectors {
     @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector",
             concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.whatsapp.enabled:true}")
     void whatsapp(List<String> values) {
-        deliver(values, "WhatsApp");
+        deliver(values, Topics.WHATSAPP_OUTGOING, "WhatsApp");
     }
 
     @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector",
             concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.instagram.enabled:true}")
     void instagram(List<String> values) {
-        deliver(values, "Instagram");
+        deliver(values, Topics.INSTAGRAM_OUTGOING, "Instagram");
     }
 
-    /** One poll's records: every line logged and every receipt sent, then one wait for all the acks. */
-    private void deliver(List<String> values, String channelName) {
+    /**
+     * One poll's records: every line logged and every receipt sent, then one wait for all the
+     * acks. A malformed record can never be delivered: it is logged and passed over, so that it
+     * does not hold up the records beside it (a failure of the broker, in contrast, fails the
+     * batch, which is then tried again).
+     */
+    private void deliver(List<String> values, String topic, String channelName) {
         List<CompletableFuture<?>> receipts = new ArrayList<>();
         for (String value : values) {
-            ChannelRecord record = json.read(value, ChannelRecord.class);
+            ChannelRecord record = json.readOrNull(value, ChannelRecord.class);
+            if (record == null || record.messageId() == null || record.conversationId() == null
+                    || record.recipients() == null || record.recipients().contains(null)) {
+                log.warn("Malformed record on {} ignored (message_id, conversation_id and recipients are required)", topic);
+                continue;
+            }
             for (String recipient : record.recipients()) {
                 log.info("INFO: Mensagem {} enviada para o usuário {} no {}", record.messageId(), recipient, channelName);
             }

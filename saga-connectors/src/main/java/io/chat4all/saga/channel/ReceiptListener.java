@@ -1,6 +1,7 @@
 package io.chat4all.saga.channel;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ReceiptListener implements DisposableBean {
 
+    static final String LISTENER_ID = "receipt-listener";
     private static final Logger log = LoggerFactory.getLogger(ReceiptListener.class);
     /**
      * Each receipt's command waits on its own commit (~40 ms under load): with half of the
@@ -51,22 +53,41 @@ class ReceiptListener implements DisposableBean {
         });
     }
 
-    @KafkaListener(topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true")
+    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true")
     void on(List<String> values) {
         List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (String value : values) {
-            ChannelReceipt receipt = json.read(value, ChannelReceipt.class);
-            confirmations.add(CompletableFuture.runAsync(() -> confirm(receipt), executor));
+            ConfirmChannelDeliveryCommand confirmation = toCommand(value);
+            if (confirmation == null) {
+                // It can never succeed; failing the batch for it would hold up the receipts beside it.
+                log.warn("Malformed receipt on {} ignored (message_id, channel, recipients and delivered_at are required)",
+                        Topics.RECEIPTS);
+                continue;
+            }
+            confirmations.add(CompletableFuture.runAsync(() -> confirm(confirmation), executor));
         }
         CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void confirm(ChannelReceipt receipt) {
+    private ConfirmChannelDeliveryCommand toCommand(String value) {
+        ChannelReceipt receipt = json.readOrNull(value, ChannelReceipt.class);
+        if (receipt == null || receipt.messageId() == null || receipt.channel() == null || receipt.recipients() == null
+                || receipt.deliveredAt() == null) {
+            return null;
+        }
+        return Arrays.stream(Channel.values())
+                .filter(channel -> channel.name().equals(receipt.channel().toUpperCase(Locale.ROOT)))
+                .findFirst()
+                .map(channel -> new ConfirmChannelDeliveryCommand(receipt.messageId(), channel, receipt.recipients(),
+                        receipt.deliveredAt()))
+                .orElse(null);
+    }
+
+    private void confirm(ConfirmChannelDeliveryCommand confirmation) {
         try {
-            commands.sendAndWait(new ConfirmChannelDeliveryCommand(receipt.messageId(),
-                    Channel.valueOf(receipt.channel().toUpperCase(Locale.ROOT)), receipt.recipients(), receipt.deliveredAt()));
+            commands.sendAndWait(confirmation);
         } catch (AggregateNotFoundException e) {
-            log.warn("Receipt for unknown message {} ignored", receipt.messageId());
+            log.warn("Receipt for unknown message {} ignored", confirmation.messageId());
         }
     }
 
