@@ -72,7 +72,7 @@ class ReceiptListener implements DisposableBean {
     private ConfirmChannelDeliveryCommand toCommand(String value) {
         ChannelReceipt receipt = json.readOrNull(value, ChannelReceipt.class);
         if (receipt == null || receipt.messageId() == null || receipt.channel() == null || receipt.recipients() == null
-                || receipt.deliveredAt() == null) {
+                || receipt.recipients().contains(null) || receipt.deliveredAt() == null) {
             return null;
         }
         return Arrays.stream(Channel.values())
