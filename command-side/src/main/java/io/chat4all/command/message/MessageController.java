@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chat4all.command.conversation.ConversationLookups;
 import io.chat4all.command.validation.DuplicateKeys;
 import io.chat4all.command.validation.FieldErrors;
+import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.message.Channel;
@@ -39,10 +40,12 @@ class MessageController {
 
     private final CommandGateway commands;
     private final ConversationLookups conversations;
+    private final BrokerStatus broker;
 
-    MessageController(CommandGateway commands, ConversationLookups conversations) {
+    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker) {
         this.commands = commands;
         this.conversations = conversations;
+        this.broker = broker;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -66,6 +69,8 @@ class MessageController {
                      "errors": [{"field": "conversation_id", "message": "must not be null"},
                                 {"field": "payload.text", "message": "must not be null"}]}""")))
     @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT")
+    @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
+            + "retry with the same message_id after Retry-After seconds")
     Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
         SendMessageCommand command = toCommand(request, caller);
         List<String> members = conversations.members(command.conversationId());
@@ -77,6 +82,11 @@ class MessageController {
         }
         if (command.to() != null && !members.contains(command.to())) {
             new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
+        }
+        if (!broker.isReachable()) {
+            // Stored now, it could be neither delivered nor failed until Kafka is back: refused
+            // before anything is stored, so the client's retry with the same message_id is the only copy.
+            throw new HubException(HubError.SERVICE_UNAVAILABLE, "Kafka is unreachable; retry later");
         }
         send(withRecipients(command, members));
         return new Accepted("accepted", command.messageId());

@@ -1,8 +1,8 @@
 package io.chat4all.saga.delivery;
 
-import java.time.Instant;
 import java.util.List;
 
+import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.message.FailMessageCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Fails routed messages whose channels did not all confirm in time. The deadlines are rows in
  * PostgreSQL, so they survive a restart: a message routed just before a crash still ends FAILED
- * (or DELIVERED) afterwards. Failing is idempotent: a message delivered meanwhile stays DELIVERED,
- * and the saga, ending on either outcome, removes the row.
+ * (or DELIVERED) afterwards. They count the hub's running time: each sweep first moves the
+ * running-time clock on, unless Kafka is unreachable (nothing could confirm then). Failing is
+ * idempotent: a message delivered meanwhile stays DELIVERED, and the saga, ending on either
+ * outcome, removes the row.
  */
 @Component
 class DeadlineSweeper {
@@ -25,19 +27,27 @@ class DeadlineSweeper {
     private final JdbcDeliveryDeadlines deadlines;
     private final CommandGateway commands;
     private final DeliverySettings settings;
+    private final BrokerStatus broker;
 
-    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings) {
+    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings, BrokerStatus broker) {
         this.deadlines = deadlines;
         this.commands = commands;
         this.settings = settings;
+        this.broker = broker;
     }
 
     @Scheduled(fixedDelayString = "${chat4all.delivery.sweep-every:1s}")
     void failOverdueMessages() {
-        List<String> due = deadlines.due(Instant.now(), BATCH);
+        boolean kafkaUp = broker.isReachable();
+        long clock = deadlines.tick(kafkaUp, settings.sweepEvery().multipliedBy(2));
+        if (!kafkaUp) {
+            return; // receipts cannot come in; their messages' time stands still
+        }
+        List<String> due = deadlines.due(clock, BATCH);
         for (String messageId : due) {
             String reason = "Not every channel confirmed delivery within " + settings.deadline().toSeconds() + " s";
-            log.warn("Message {} failed: {}", messageId, reason);
+            // A message delivered while its saga was lost (a restart) still has its row: the aggregate ignores this then.
+            log.warn("Deadline of message {} passed; failing it unless it is final: {}", messageId, reason);
             commands.sendAndWait(new FailMessageCommand(messageId, reason));
             deadlines.cancel(messageId); // the saga does too when it sees the failure; either is enough
         }

@@ -1,4 +1,4 @@
-package io.chat4all.hub.restart;
+package io.chat4all.hub.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.chat4all.hub.restart;
+package io.chat4all.hub.faults;
 
 import java.io.File;
 import java.io.IOException;
