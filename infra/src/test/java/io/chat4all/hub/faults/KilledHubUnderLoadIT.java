@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * down must not count against it.
  *
  * <p>CI runs the smallest convincing size (two kills, 8 users); {@code infra/bench/faults.sh}
- * runs it longer ({@code -Dfaults.kills}, {@code -Dfaults.users}, {@code -Dfaults.seed}).
+ * runs it longer ({@code -Dfaults.kills}, {@code -Dfaults.users}, {@code -Dfaults.gap-seconds}, {@code -Dfaults.seed}).
  */
 class KilledHubUnderLoadIT {
 
@@ -43,9 +43,10 @@ class KilledHubUnderLoadIT {
     void everyAcceptedMessageIsDeliveredOnceAfterKillsUnderMixedLoad() throws Exception {
         int kills = Integer.getInteger("faults.kills", 2);
         int users = Integer.getInteger("faults.users", 8);
+        int gapSeconds = Integer.getInteger("faults.gap-seconds", 5); // load before each kill: 2 s up to this
         long seed = Long.getLong("faults.seed", System.nanoTime());
         Random random = new Random(seed);
-        System.out.printf("faults: %d kills, %d users, seed %d%n", kills, users, seed);
+        System.out.printf("faults: %d kills, %d users, 2..%d s of load before each, seed %d%n", kills, users, gapSeconds, seed);
 
         Path work = Files.createTempDirectory(Path.of("target"), "killed-under-load-");
         hub = new HubProcess(work.resolve("data"));
@@ -53,13 +54,13 @@ class KilledHubUnderLoadIT {
         JsonHttp http = new JsonHttp(hub::baseUrl);
         MixedLoad load = new MixedLoad(http, users, 20);
         load.prepare();
-        UploadInProgress upload = new UploadInProgress(http, hub::baseUrl, load.firstUserToken(), 10, seed, 700);
+        UploadInProgress upload = new UploadInProgress(http, hub::baseUrl, load.firstUserToken(), 4 + kills * gapSeconds / 2, seed, 700);
         load.start();
         upload.start();
 
         long lastReady = 0;
         for (int kill = 1; kill <= kills; kill++) {
-            MixedLoad.pause(2000 + random.nextInt(3000)); // a random moment under load
+            MixedLoad.pause(2000 + random.nextInt(Math.max(1, gapSeconds * 1000 - 2000))); // a random moment under load
             Set<Integer> acknowledgedBeforeKill = upload.acknowledged();
             int acceptedBeforeKill = load.accepted().size();
             hub.kill();
