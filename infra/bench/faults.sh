@@ -27,6 +27,7 @@ while [ $# -gt 0 ]; do
 done
 cd "$root"
 ./mvnw -B -q -DskipTests install
+rm -f infra/target/failsafe-reports/*-output.txt
 rc=0
 ./mvnw -B -q -pl infra failsafe:integration-test failsafe:verify -Dit.test='KilledHubUnderLoadIT,OutageIT' \
   -Dfaults.kills="$kills" -Dfaults.users="$users" -Dfaults.gap-seconds="$gap" -Dfaults.outage-seconds="$outage" \

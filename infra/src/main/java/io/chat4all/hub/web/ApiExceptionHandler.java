@@ -166,11 +166,21 @@ class ApiExceptionHandler {
         return answer(ApiProblems.of(HubError.INTERNAL_ERROR));
     }
 
-    /** PostgreSQL or its connection pool unreachable, however deeply Axon and Spring wrapped it. */
+    /**
+     * PostgreSQL or its connection pool unreachable, however deeply Axon, Hibernate and Spring
+     * wrapped it: a connection that cannot be had, or one that died under the request (SQLState
+     * class 08, connection exception; 57P01..03, the server shutting down or starting; HikariCP's
+     * proxy of a connection it has evicted as broken, which says "Connection is closed" without a state).
+     */
     private static boolean causedByUnavailableStore(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
+                    ? sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    : "Connection is closed".equals(sql.getMessage()))) {
                 return true;
             }
         }

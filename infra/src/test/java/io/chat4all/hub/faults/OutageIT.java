@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * (within 2 s), nothing is half-stored (the client's retry with the same message_id is accepted
  * once), readiness says {@code kafka} DOWN; when it is back the hub accepts again by itself, and
  * every message accepted before, during or after ends DELIVERED. Without object storage the file
- * endpoints answer 503 and messaging goes on.
+ * endpoints answer 503 and messaging goes on. Without PostgreSQL (an external server crashed and
+ * started again) sends and reads answer 503 and the hub recovers by itself.
  */
 class OutageIT {
 
@@ -28,9 +29,10 @@ class OutageIT {
     private HubProcess hub;
     private ExternalKafka kafka;
     private ExternalS3 s3;
+    private ExternalPostgres postgres;
 
     @AfterEach
-    void stopAll() throws InterruptedException {
+    void stopAll() throws Exception {
         if (hub != null) {
             hub.stop();
         }
@@ -39,6 +41,9 @@ class OutageIT {
         }
         if (s3 != null) {
             s3.kill();
+        }
+        if (postgres != null) {
+            postgres.crash();
         }
     }
 
@@ -135,6 +140,50 @@ class OutageIT {
                 load.answers().stream().filter(a -> a.status() == 503).count());
         assertThat(load.answers()).as("messaging is not affected").noneMatch(a -> a.status() != 200);
         assertThat(load.unexpectedAnswers()).isEmpty();
+        assertThat(outcome.allDelivered()).as(outcome.toString()).isTrue();
+    }
+
+    @Test
+    void aDatabaseOutageIsAnswered503AndLosesNothing() throws Exception {
+        Path work = Files.createTempDirectory(Path.of("target"), "database-outage-");
+        postgres = new ExternalPostgres(work);
+        postgres.start();
+        hub = new HubProcess(work.resolve("data"), "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        hub.start();
+        JsonHttp http = new JsonHttp(hub::baseUrl);
+        MixedLoad load = new MixedLoad(http, 4, 20);
+        load.prepare();
+        String token = load.firstUserToken();
+        load.start();
+        MixedLoad.pause(3000);
+
+        postgres.crash();
+        long crashedAt = System.nanoTime();
+        awaitStatus(() -> http.call("GET", "/v1/conversations", token, null), 503, Duration.ofSeconds(10));
+        double readsRefusedAfter = (System.nanoTime() - crashedAt) / 1e9;
+        MixedLoad.pause(6000);
+        postgres.start();
+        long backAt = System.nanoTime();
+        awaitStatus(() -> http.call("GET", "/v1/conversations", token, null), 200, Duration.ofSeconds(30));
+        double readsBackAfter = (System.nanoTime() - backAt) / 1e9;
+        MixedLoad.pause(4000);
+        load.stop();
+
+        List<MixedLoad.Answer> answers = load.answers();
+        OptionalLong first503 = answers.stream().filter(a -> a.status() == 503 && a.at() > crashedAt).mapToLong(MixedLoad.Answer::at).min();
+        OptionalLong first200 = answers.stream().filter(a -> a.status() == 200 && a.sentAt() > backAt).mapToLong(MixedLoad.Answer::at).min();
+        assertThat(first503).as("a 503 while the database is away").isPresent();
+        assertThat(first200).as("a 200 after it is back").isPresent();
+        assertThat(load.unexpectedAnswers()).as("answers other than 200 accepted or 503").isEmpty();
+        Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(60));
+        System.out.printf("database outage: first 503 to a send %.2f s and to a read %.2f s after the crash; %d answers 503; "
+                        + "first 200 to a send %.2f s and to a read %.2f s after it was back; %s%n",
+                (first503.getAsLong() - crashedAt) / 1e9, readsRefusedAfter, answers.stream().filter(a -> a.status() == 503).count(),
+                (first200.getAsLong() - backAt) / 1e9, readsBackAfter, outcome);
+        assertThat(outcome.failures()).as("FAILED although the channels are healthy").isEmpty();
+        assertThat(outcome.lost()).isZero();
+        assertThat(outcome.duplicated()).isZero();
         assertThat(outcome.allDelivered()).as(outcome.toString()).isTrue();
     }
 
