@@ -92,11 +92,14 @@ class Message {
         }
     }
 
+    /** @return whether this failed the message (false: it was final already, and stays as it was) */
     @CommandHandler
-    void handle(FailMessageCommand command) {
-        if (!status.isFinal()) {
-            apply(new MessageFailedEvent(messageId, conversationId, command.reason(), Instant.now()));
+    boolean handle(FailMessageCommand command) {
+        if (status.isFinal()) {
+            return false;
         }
+        apply(new MessageFailedEvent(messageId, conversationId, command.reason(), Instant.now()));
+        return true;
     }
 
     @EventSourcingHandler

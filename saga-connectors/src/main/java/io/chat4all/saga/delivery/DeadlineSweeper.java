@@ -47,8 +47,11 @@ class DeadlineSweeper {
         for (String messageId : due) {
             String reason = "Not every channel confirmed delivery within " + settings.deadline().toSeconds() + " s";
             // A message delivered while its saga was lost (a restart) still has its row: the aggregate ignores this then.
-            log.warn("Deadline of message {} passed; failing it unless it is final: {}", messageId, reason);
-            commands.sendAndWait(new FailMessageCommand(messageId, reason));
+            if (Boolean.TRUE.equals(commands.sendAndWait(new FailMessageCommand(messageId, reason)))) {
+                log.warn("Message {} failed: {}", messageId, reason);
+            } else {
+                log.debug("Deadline of message {} passed after it was final; removed", messageId);
+            }
             deadlines.cancel(messageId); // the saga does too when it sees the failure; either is enough
         }
     }
