@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.chat4all.command.limits.TooManyRequests;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -26,8 +27,11 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -53,7 +57,32 @@ class ApiExceptionHandler {
         if (e.error() == HubError.SERVICE_UNAVAILABLE) {
             return serviceUnavailable();
         }
+        if (e.error() == HubError.TOO_MANY_REQUESTS && e.properties().get(TooManyRequests.RETRY_AFTER) != null) {
+            ProblemDetail problem = ApiProblems.of(e);
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get(TooManyRequests.RETRY_AFTER)))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         return answer(ApiProblems.of(e));
+    }
+
+    /** A body over the JSON limit, found while reading it (chunked transfer: no Content-Length to check first). */
+    @ExceptionHandler(JsonBodyLimit.BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(JsonBodyLimit.BodyTooLargeException e) {
+        return answer(ApiProblems.of(HubError.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    /** The answer is problem+json whatever the Accept header asked for: the content type is set, not negotiated. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return answer(ApiProblems.of(HubError.NOT_ACCEPTABLE));
+    }
+
+    /** A blank or whitespace path id converts to no UUID at all: still a bad value of that parameter. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ProblemDetail> blankPathVariable(MissingPathVariableException e) {
+        return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getVariableName()),
+                "must be a UUID")));
     }
 
     /** A multipart chunk above the container's limit (a little over the largest chunk size). */
@@ -99,6 +128,11 @@ class ApiExceptionHandler {
     /** Unreadable body: broken JSON, or a value of the wrong type (no silent coercion). */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge); // Jackson wraps what the stream threw with the field it was reading
+            }
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = JsonFieldNames.path(mismatch.getPath());
             String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
@@ -162,6 +196,15 @@ class ApiExceptionHandler {
             log.warn("Answering 503: {}", e.toString());
             return serviceUnavailable();
         }
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            // Any other refusal Spring MVC decided (a missing header, a bad part): its status, our document.
+            return answer(ApiProblems.of(ApiProblems.forStatus(refusal.getStatusCode().value())));
+        }
+        if (causedByBadValue(e)) {
+            // A value PostgreSQL cannot store (NUL, too long for its column) that no check caught: still the client's.
+            log.warn("Answering 400 for a value the database refused: {}", e.toString());
+            return answer(ApiProblems.of(HubError.VALIDATION_FAILED));
+        }
         log.error("Unexpected failure answering a request", e);
         return answer(ApiProblems.of(HubError.INTERNAL_ERROR));
     }
@@ -171,6 +214,16 @@ class ApiExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** SQLSTATE class 22, "data exception": the value itself is wrong (bad encoding, too long, out of range). */
+    private static boolean causedByBadValue(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
