@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.chat4all.command.limits.TooManyRequests;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -99,11 +103,11 @@ class ApiExceptionHandler {
 
     /** Axon wraps exceptions of handlers that ran elsewhere; ours travel as the cause or the details. */
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e, HttpServletRequest request) {
         if (e.getCause() instanceof HubException hub) {
             return refused(hub);
         }
-        return unexpected(e);
+        return unexpected(e, request);
     }
 
     /** Bean Validation on a request body: every offending field at once. */
@@ -144,6 +148,20 @@ class ApiExceptionHandler {
             return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(mapping.getPath()), "is invalid")));
         }
         return answer(ApiProblems.of(HubError.MALFORMED_JSON));
+    }
+
+    /**
+     * Jackson cannot bind a body it parsed, e.g. {@code size} and its alias {@code file_size} both given:
+     * the request's fault, named by its field. (Writing an answer is another matter: that stays a 500.)
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ResponseEntity<ProblemDetail> unbindable(HttpMessageConversionException e, HttpServletRequest request) {
+        if (!(e instanceof HttpMessageNotWritableException) && e.getCause() instanceof InvalidDefinitionException definition
+                && !definition.getPath().isEmpty()) {
+            return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(definition.getPath()),
+                    "is invalid here (given twice, or under two names?)")));
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -191,7 +209,7 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (causedByUnavailableStore(e)) {
             log.warn("Answering 503: {}", e.toString());
             return serviceUnavailable();
@@ -199,6 +217,10 @@ class ApiExceptionHandler {
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
             // Any other refusal Spring MVC decided (a missing header, a bad part): its status, our document.
             return answer(ApiProblems.of(ApiProblems.forStatus(refusal.getStatusCode().value())));
+        }
+        if (e instanceof IllegalArgumentException && hasWildcardContentType(request)) {
+            // Spring refuses to even read the headers of a request whose Content-Type is */* or text/*.
+            return answer(ApiProblems.of(HubError.UNSUPPORTED_MEDIA_TYPE));
         }
         if (causedByBadValue(e)) {
             // A value PostgreSQL cannot store (NUL, too long for its column) that no check caught: still the client's.
@@ -218,6 +240,15 @@ class ApiExceptionHandler {
             }
         }
         return false;
+    }
+
+    private static boolean hasWildcardContentType(HttpServletRequest request) {
+        try {
+            String type = request.getContentType();
+            return type != null && MediaType.parseMediaType(type).isWildcardType();
+        } catch (RuntimeException unparseable) {
+            return false;
+        }
     }
 
     /** SQLSTATE class 22, "data exception": the value itself is wrong (bad encoding, too long, out of range). */

@@ -57,6 +57,11 @@ final class ProblemErrorReportValve extends ErrorReportValve {
             boolean lineParsed = !request.getCoyoteRequest().requestURI().isNull();
             return ApiProblems.of(lineParsed ? HubError.HEADER_TOO_LARGE : HubError.URI_TOO_LONG);
         }
+        if (status == 501 || status == 505) {
+            // Tomcat's answer to a method, transfer coding or HTTP version it does not implement: the request's fault.
+            return ApiProblems.of(HubError.VALIDATION_FAILED,
+                    "The request uses a method, transfer coding or HTTP version this server does not implement");
+        }
         HubError error = ApiProblems.forStatus(status);
         if (error == HubError.VALIDATION_FAILED) {
             return ApiProblems.of(error, "The request is not valid HTTP for this server: its method, path or headers");

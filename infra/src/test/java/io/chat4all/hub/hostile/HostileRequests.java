@@ -272,7 +272,7 @@ final class HostileRequests {
                 {"obs-fold header", "GET /v1/users/me HTTP/1.1\r\nHost: localhost\r\nX-A: a\r\n b\r\n" + auth + "\r\nConnection: close\r\n"},
                 {"negative Content-Length", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: -1\r\nConnection: close\r\n"},
                 {"Content-Length abc", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: abc\r\nConnection: close\r\n"},
-                {"Content-Length and chunked", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n"},
+                {"Content-Length and chunked", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n"},
                 {"Transfer-Encoding gzip", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nTransfer-Encoding: gzip\r\nConnection: close\r\n\r\n{}"},
                 {"huge Content-Length", "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: 99999999999\r\nConnection: close\r\n"},
                 {"Content-Length over 64 KiB", "POST /v1/conversations HTTP/1.1\r\nHost: localhost\r\n" + auth + "\r\nContent-Type: application/json\r\nContent-Length: 65537\r\nConnection: close\r\n"},

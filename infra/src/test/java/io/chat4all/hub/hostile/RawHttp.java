@@ -64,11 +64,15 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Until the answer is complete (by its Content-Length or last chunk) or the connection ends: a
+     * server that answered early may still wait for request bytes that never come.
+     */
     private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         try {
-            for (int n; (n = in.read(buffer)) >= 0; ) {
+            for (int n; !complete(all.toByteArray()) && (n = in.read(buffer)) >= 0; ) {
                 all.write(buffer, 0, n);
             }
         } catch (SocketTimeoutException e) {
@@ -77,6 +81,25 @@ final class RawHttp {
             // reset after the answer (the server closed with unread request bytes): keep what arrived
         }
         return all.toByteArray();
+    }
+
+    private static boolean complete(byte[] raw) {
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String head = text.substring(0, end).toLowerCase(Locale.ROOT);
+        int length = head.indexOf("\r\ncontent-length:");
+        if (length >= 0) {
+            int lineEnd = head.indexOf("\r\n", length + 2);
+            String value = head.substring(length + 17, lineEnd < 0 ? head.length() : lineEnd).trim();
+            return raw.length - (end + 4) >= Long.parseLong(value);
+        }
+        if (head.contains("\r\ntransfer-encoding: chunked")) {
+            return text.endsWith("\r\n0\r\n\r\n") || text.substring(end).startsWith("\r\n\r\n0\r\n\r\n");
+        }
+        return head.startsWith("http/1.1 1") || head.startsWith("http/1.1 204") || head.startsWith("http/1.1 304");
     }
 
     private static Answer parse(byte[] raw) {
