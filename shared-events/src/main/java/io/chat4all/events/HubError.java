@@ -21,13 +21,16 @@ public enum HubError {
     FILE_NOT_FOUND(404, "File not found"),
     USER_NOT_FOUND(404, "User not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "The requested media type cannot be produced: accept application/json"),
     MESSAGE_ID_CONFLICT(409, "This message_id was already used with a different body"),
     UPLOAD_NOT_OPEN(409, "The upload is not open"),
     UPLOAD_INCOMPLETE(409, "The upload has missing chunks"),
     PAYLOAD_TOO_LARGE(413, "Files are limited to 2 GiB (2147483648 bytes)"),
+    URI_TOO_LONG(414, "The request line or query string is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     CHECKSUM_MISMATCH(422, "The checksum does not match the stored bytes"),
     TOO_MANY_REQUESTS(429, "Too many requests"),
+    HEADER_TOO_LARGE(431, "The request headers are too large"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "Service temporarily unavailable, retry later");
 

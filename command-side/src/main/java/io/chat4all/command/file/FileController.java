@@ -103,6 +103,9 @@ class FileController {
             errors.add("filename", "must not be null");
         } else if (request.filename().isBlank() || request.filename().length() > MAX_NAME_LENGTH) {
             errors.add("filename", "length must be between 1 and " + MAX_NAME_LENGTH);
+        } else if (hasControlCharacters(request.filename())) {
+            // They would end up in Content-Disposition headers and storage metadata (and PostgreSQL refuses NUL).
+            errors.add("filename", "must not contain control characters");
         }
         if (request.size() == null) {
             errors.add("size", "must not be null");
@@ -111,6 +114,8 @@ class FileController {
         }
         if (request.contentType() != null && (request.contentType().isBlank() || request.contentType().length() > MAX_NAME_LENGTH)) {
             errors.add("content_type", "length must be between 1 and " + MAX_NAME_LENGTH);
+        } else if (request.contentType() != null && hasControlCharacters(request.contentType())) {
+            errors.add("content_type", "must not contain control characters");
         }
         long minChunk = settings.minChunkSize().toBytes();
         long maxChunk = settings.maxChunkSize().toBytes();
@@ -303,9 +308,9 @@ class FileController {
 
     /** An upload the caller may see: its uploader, or a member of a conversation carrying the file. */
     private UploadRow visibleUpload(String fileId, Jwt caller) {
-        if (!FieldErrors.isUuid(fileId)) {
-            throw new HubException(HubError.FILE_NOT_FOUND);
-        }
+        FieldErrors errors = new FieldErrors();
+        errors.requireUuid("file_id", fileId);
+        errors.throwIfAny();
         UploadRow upload = uploads.find(lower(fileId)).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
         if (!upload.uploaderId().equals(caller.getSubject()) && !uploads.maySee(upload.fileId(), caller.getSubject())) {
             throw new HubException(HubError.ACCESS_DENIED);
@@ -379,6 +384,10 @@ class FileController {
             return new ChunkBody(part.getInputStream(), part.getSize());
         }
         return new ChunkBody(request.getInputStream(), request.getContentLengthLong());
+    }
+
+    private static boolean hasControlCharacters(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     private static String lower(String id) {

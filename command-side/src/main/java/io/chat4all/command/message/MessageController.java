@@ -9,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chat4all.command.conversation.ConversationLookups;
+import io.chat4all.command.limits.SendRateLimit;
 import io.chat4all.command.validation.DuplicateKeys;
 import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.BrokerStatus;
@@ -41,11 +42,13 @@ class MessageController {
     private final CommandGateway commands;
     private final ConversationLookups conversations;
     private final BrokerStatus broker;
+    private final SendRateLimit rateLimit;
 
-    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker) {
+    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker, SendRateLimit rateLimit) {
         this.commands = commands;
         this.conversations = conversations;
         this.broker = broker;
+        this.rateLimit = rateLimit;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -69,9 +72,11 @@ class MessageController {
                      "errors": [{"field": "conversation_id", "message": "must not be null"},
                                 {"field": "payload.text", "message": "must not be null"}]}""")))
     @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT")
+    @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
             + "retry with the same message_id after Retry-After seconds")
     Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
+        rateLimit.check(caller.getSubject());
         SendMessageCommand command = toCommand(request, caller);
         List<String> members = conversations.members(command.conversationId());
         if (members.isEmpty()) {

@@ -19,6 +19,8 @@ class Authenticator {
 
     static final String ISSUER = "chat4all";
     static final String USERNAME_CLAIM = "username";
+    /** The width of {@code users.username}. */
+    static final int MAX_USERNAME = 64;
 
     private final UserDirectory users;
     private final JwtEncoder encoder;
@@ -39,7 +41,9 @@ class Authenticator {
     }
 
     IssuedToken login(String username, String password) {
-        Optional<UserAccount> account = users.byUsername(username);
+        // No user has control characters in its name (and PostgreSQL refuses NUL): unknown, like any other.
+        Optional<UserAccount> account = username.chars().anyMatch(Character::isISOControl) || username.length() > MAX_USERNAME
+                ? Optional.empty() : users.byUsername(username);
         boolean matches = bcrypt.matches(password, account.map(UserAccount::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches || !account.get().isActive()) {
             throw new HubException(HubError.INVALID_CREDENTIALS);

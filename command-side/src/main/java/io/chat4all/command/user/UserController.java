@@ -59,9 +59,14 @@ class UserController {
             {"users": [{"user_id": "0b8a1e0e-3c55-4f0f-a6a1-4c9f3f5a9e21", "username": "bob"}]}""")))
     Users list(@RequestParam(name = "username", defaultValue = "") String prefix,
                @RequestParam(name = "limit", defaultValue = "20") int limit) {
+        FieldErrors errors = new FieldErrors();
         if (limit < 1 || limit > 100) {
-            new FieldErrors().add("limit", "must be between 1 and 100").throwIfAny();
+            errors.add("limit", "must be between 1 and 100");
         }
+        if (prefix.length() > Authenticator.MAX_USERNAME || prefix.chars().anyMatch(Character::isISOControl)) {
+            errors.add("username", "must be at most " + Authenticator.MAX_USERNAME + " characters, without control characters");
+        }
+        errors.throwIfAny();
         return new Users(users.search(prefix, limit).stream().map(u -> new Listed(u.userId(), u.username())).toList());
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every {@code /v1/**} call carries a bearer JWT that the hub signed itself (HS256, checked in
@@ -27,10 +29,12 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectMapper json) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper json, CorsSettings cors) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         return http
                 .csrf(csrf -> csrf.disable()) // no cookies or sessions: nothing for CSRF to ride on
+                .cors(c -> c.disable()) // ours below: closed unless chat4all.cors.allowed-origins, refusals as problems
+                .addFilterBefore(ProblemCors.filter(cors, json), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -47,6 +51,12 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    /** StrictHttpFirewall's refusals (encoded slashes and dots, {@code ;}, unknown methods) as problem documents. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler(ObjectMapper json) {
+        return new RejectedRequests(json);
     }
 
     @Bean

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.chat4all.command.limits.TooManyRequests;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +24,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -53,7 +61,32 @@ class ApiExceptionHandler {
         if (e.error() == HubError.SERVICE_UNAVAILABLE) {
             return serviceUnavailable();
         }
+        if (e.error() == HubError.TOO_MANY_REQUESTS && e.properties().get(TooManyRequests.RETRY_AFTER) != null) {
+            ProblemDetail problem = ApiProblems.of(e);
+            return ResponseEntity.status(problem.getStatus())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get(TooManyRequests.RETRY_AFTER)))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         return answer(ApiProblems.of(e));
+    }
+
+    /** A body over the JSON limit, found while reading it (chunked transfer: no Content-Length to check first). */
+    @ExceptionHandler(JsonBodyLimit.BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> bodyTooLarge(JsonBodyLimit.BodyTooLargeException e) {
+        return answer(ApiProblems.of(HubError.PAYLOAD_TOO_LARGE, e.getMessage()));
+    }
+
+    /** The answer is problem+json whatever the Accept header asked for: the content type is set, not negotiated. */
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return answer(ApiProblems.of(HubError.NOT_ACCEPTABLE));
+    }
+
+    /** A blank or whitespace path id converts to no UUID at all: still a bad value of that parameter. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ResponseEntity<ProblemDetail> blankPathVariable(MissingPathVariableException e) {
+        return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getVariableName()),
+                "must be a UUID")));
     }
 
     /** A multipart chunk above the container's limit (a little over the largest chunk size). */
@@ -70,11 +103,11 @@ class ApiExceptionHandler {
 
     /** Axon wraps exceptions of handlers that ran elsewhere; ours travel as the cause or the details. */
     @ExceptionHandler(CommandExecutionException.class)
-    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e, HttpServletRequest request) {
         if (e.getCause() instanceof HubException hub) {
             return refused(hub);
         }
-        return unexpected(e);
+        return unexpected(e, request);
     }
 
     /** Bean Validation on a request body: every offending field at once. */
@@ -99,6 +132,11 @@ class ApiExceptionHandler {
     /** Unreadable body: broken JSON, or a value of the wrong type (no silent coercion). */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable t = e.getCause(); t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof JsonBodyLimit.BodyTooLargeException tooLarge) {
+                return bodyTooLarge(tooLarge); // Jackson wraps what the stream threw with the field it was reading
+            }
+        }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = JsonFieldNames.path(mismatch.getPath());
             String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
@@ -110,6 +148,20 @@ class ApiExceptionHandler {
             return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(mapping.getPath()), "is invalid")));
         }
         return answer(ApiProblems.of(HubError.MALFORMED_JSON));
+    }
+
+    /**
+     * Jackson cannot bind a body it parsed, e.g. {@code size} and its alias {@code file_size} both given:
+     * the request's fault, named by its field. (Writing an answer is another matter: that stays a 500.)
+     */
+    @ExceptionHandler(HttpMessageConversionException.class)
+    ResponseEntity<ProblemDetail> unbindable(HttpMessageConversionException e, HttpServletRequest request) {
+        if (!(e instanceof HttpMessageNotWritableException) && e.getCause() instanceof InvalidDefinitionException definition
+                && !definition.getPath().isEmpty()) {
+            return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(definition.getPath()),
+                    "is invalid here (given twice, or under two names?)")));
+        }
+        return unexpected(e, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -157,10 +209,23 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         if (causedByUnavailableStore(e)) {
             log.warn("Answering 503: {}", e.toString());
             return serviceUnavailable();
+        }
+        if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
+            // Any other refusal Spring MVC decided (a missing header, a bad part): its status, our document.
+            return answer(ApiProblems.of(ApiProblems.forStatus(refusal.getStatusCode().value())));
+        }
+        if (e instanceof IllegalArgumentException && hasWildcardContentType(request)) {
+            // Spring refuses to even read the headers of a request whose Content-Type is */* or text/*.
+            return answer(ApiProblems.of(HubError.UNSUPPORTED_MEDIA_TYPE));
+        }
+        if (causedByBadValue(e)) {
+            // A value PostgreSQL cannot store (NUL, too long for its column) that no check caught: still the client's.
+            log.warn("Answering 400 for a value the database refused: {}", e.toString());
+            return answer(ApiProblems.of(HubError.VALIDATION_FAILED));
         }
         log.error("Unexpected failure answering a request", e);
         return answer(ApiProblems.of(HubError.INTERNAL_ERROR));
@@ -181,6 +246,25 @@ class ApiExceptionHandler {
             if (t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
                     ? sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
                     : "Connection is closed".equals(sql.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasWildcardContentType(HttpServletRequest request) {
+        try {
+            String type = request.getContentType();
+            return type != null && MediaType.parseMediaType(type).isWildcardType();
+        } catch (RuntimeException unparseable) {
+            return false;
+        }
+    }
+
+    /** SQLSTATE class 22, "data exception": the value itself is wrong (bad encoding, too long, out of range). */
+    private static boolean causedByBadValue(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
