@@ -17,6 +17,7 @@ import io.chat4all.command.validation.DuplicateKeys;
 import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import io.chat4all.events.ReadYourWrites;
 import io.chat4all.events.conversation.ConversationCreatedEvent;
 import io.chat4all.events.conversation.ConversationType;
 import io.chat4all.events.conversation.CreateConversationCommand;
@@ -47,11 +48,14 @@ class ConversationController {
     private final CommandGateway commands;
     private final ConversationLookups lookups;
     private final UserDirectory users;
+    private final ReadYourWrites readYourWrites;
 
-    ConversationController(CommandGateway commands, ConversationLookups lookups, UserDirectory users) {
+    ConversationController(CommandGateway commands, ConversationLookups lookups, UserDirectory users,
+                           ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.lookups = lookups;
         this.users = users;
+        this.readYourWrites = readYourWrites;
     }
 
     @PostMapping("/v1/conversations")
@@ -85,6 +89,7 @@ class ConversationController {
         if (type == ConversationType.PRIVATE) {
             Optional<ConversationCreatedEvent> existing = lookups.privateConversationOf(members);
             if (existing.isPresent()) {
+                readYourWrites.awaitReadable(existing.get().conversationId()); // created a moment ago, perhaps
                 return ResponseEntity.ok(ConversationView.of(existing.get()));
             }
         }
@@ -96,8 +101,11 @@ class ConversationController {
             // Another request created this pair's conversation at the same moment: answer with that one.
             Optional<ConversationCreatedEvent> existing = type == ConversationType.PRIVATE && DuplicateKeys.isCause(e)
                     ? lookups.privateConversationOf(members) : Optional.empty();
-            return ResponseEntity.ok(ConversationView.of(existing.orElseThrow(() -> e)));
+            ConversationCreatedEvent winner = existing.orElseThrow(() -> e);
+            readYourWrites.awaitReadable(winner.conversationId());
+            return ResponseEntity.ok(ConversationView.of(winner));
         }
+        readYourWrites.awaitReadable(command.conversationId());
         log.info("Conversation {} created ({}, {} members)", command.conversationId(), type, members.size());
         return ResponseEntity.status(HttpStatus.CREATED).body(ConversationView.of(new ConversationCreatedEvent(
                 command.conversationId(), type, members, metadata, command.createdBy(), command.createdAt())));

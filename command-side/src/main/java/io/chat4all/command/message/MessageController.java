@@ -15,6 +15,7 @@ import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
+import io.chat4all.events.ReadYourWrites;
 import io.chat4all.events.message.Channel;
 import io.chat4all.events.message.MessagePayload;
 import io.chat4all.events.message.Priority;
@@ -43,12 +44,15 @@ class MessageController {
     private final ConversationLookups conversations;
     private final BrokerStatus broker;
     private final SendRateLimit rateLimit;
+    private final ReadYourWrites readYourWrites;
 
-    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker, SendRateLimit rateLimit) {
+    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker, SendRateLimit rateLimit,
+                      ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.conversations = conversations;
         this.broker = broker;
         this.rateLimit = rateLimit;
+        this.readYourWrites = readYourWrites;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -58,7 +62,8 @@ class MessageController {
     @PostMapping("/v1/messages")
     @Operation(summary = "Send a message",
             description = """
-                    Accepts a text or file message for asynchronous delivery and answers as soon as it is stored: \
+                    Accepts a text or file message for asynchronous delivery and answers as soon as it is stored and \
+                    readable (GET /v1/messages/{message_id} and the listing show it once this answers, API.md Consistency): \
                     it never waits for Kafka or the channels. Follow its status with GET /v1/messages/{message_id}. \
                     Idempotent on message_id: the same body again answers the same; another body under the same \
                     message_id is 409 MESSAGE_ID_CONFLICT. 400 VALIDATION_FAILED names every bad field at once; \
@@ -94,6 +99,7 @@ class MessageController {
             throw new HubException(HubError.SERVICE_UNAVAILABLE, "Kafka is unreachable; retry later");
         }
         send(withRecipients(command, members));
+        readYourWrites.awaitReadable(command.messageId());
         return new Accepted("accepted", command.messageId());
     }
 

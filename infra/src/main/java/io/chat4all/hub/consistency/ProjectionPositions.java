@@ -1,0 +1,74 @@
+package io.chat4all.hub.consistency;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Where the projections are, read from Axon's own token store ({@code token_entry}) without
+ * claiming anything: the token is written in the same transaction as the projection's batch,
+ * so a token that covers an event's global index means the read model shows that event, in
+ * whichever process the projection runs.
+ */
+final class ProjectionPositions {
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final List<String> projections;
+
+    ProjectionPositions(JdbcTemplate jdbc, Serializer serializer, List<String> projections) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.projections = List.copyOf(projections);
+    }
+
+    /** Every segment's token of every projection (a projection without a token yet has an empty list). */
+    Map<String, List<TrackingToken>> read() {
+        Map<String, List<TrackingToken>> tokens = new HashMap<>();
+        projections.forEach(p -> tokens.put(p, new ArrayList<>()));
+        jdbc.query("select processor_name, token, token_type from token_entry where processor_name = any(?)", rs -> {
+            byte[] bytes = rs.getBytes("token");
+            String type = rs.getString("token_type");
+            TrackingToken token = bytes == null || type == null ? null
+                    : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+            tokens.get(rs.getString("processor_name")).add(token);
+        }, (Object) projections.toArray(String[]::new));
+        return tokens;
+    }
+
+    /** The latest event of an aggregate, as a position in the event store; null if it has none. */
+    Long positionOf(String aggregateId) {
+        return jdbc.queryForObject("select max(global_index) from domain_event_entry where aggregate_identifier = ?",
+                Long.class, aggregateId);
+    }
+
+    Long headOfEventStore() {
+        return jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+    }
+
+    /** Whether every projection (each one named in the settings, none missing) has applied the event at {@code position}. */
+    boolean allCover(Map<String, List<TrackingToken>> tokens, long position) {
+        TrackingToken event = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        for (String projection : projections) {
+            List<TrackingToken> segments = tokens.get(projection);
+            if (segments == null || segments.isEmpty() || segments.stream().anyMatch(t -> t == null || !t.covers(event))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lowest position up to which a projection is known complete ({@code TrackingToken#position}), or -1. */
+    static long lowestPosition(List<TrackingToken> segments) {
+        return segments.isEmpty() ? -1 : segments.stream()
+                .mapToLong(t -> t == null ? -1 : t.position().orElse(-1)).min().orElse(-1);
+    }
+}

@@ -1,0 +1,112 @@
+package io.chat4all.hub.consistency;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+
+import io.chat4all.events.ReadYourWrites;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A write's answer waits here until the read model shows it (see {@link ReadYourWrites}). One
+ * thread, and only while writes wait, reads the projections' positions every
+ * {@link ConsistencySettings#pollEvery()} and releases each write whose event they have all
+ * passed: a few small queries a second however many writes wait, and no sleep in any request.
+ */
+@Component
+class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
+
+    private record Waiter(long position, CompletableFuture<Void> caughtUp) {
+    }
+
+    private final ProjectionPositions positions;
+    private final ConsistencySettings settings;
+    private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    private final Thread watcher;
+    private volatile Map<String, List<TrackingToken>> lastSeen = Map.of();
+    private volatile boolean running = true;
+
+    ReadModelCatchUp(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer, ConsistencySettings settings) {
+        this.positions = new ProjectionPositions(jdbc, serializer, settings.projections());
+        this.settings = settings;
+        this.watcher = new Thread(this::watch, "read-model-catch-up");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    @Override
+    public void awaitReadable(String aggregateId) {
+        Long position = positions.positionOf(aggregateId);
+        if (position == null || positions.allCover(lastSeen, position)) {
+            return;
+        }
+        Waiter waiter = new Waiter(position, new CompletableFuture<>());
+        waiters.add(waiter);
+        LockSupport.unpark(watcher);
+        try {
+            waiter.caughtUp().get(settings.bound().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.debug("The read model did not show event {} of {} within {}", position, aggregateId, settings.bound());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            waiters.remove(waiter);
+        }
+    }
+
+    /** Positions as last read: for the read model's health (its lag). */
+    Map<String, List<TrackingToken>> lastSeen() {
+        return lastSeen;
+    }
+
+    ProjectionPositions positions() {
+        return positions;
+    }
+
+    private void watch() {
+        while (running) {
+            if (waiters.isEmpty()) {
+                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                continue;
+            }
+            try {
+                Map<String, List<TrackingToken>> now = positions.read();
+                lastSeen = now;
+                waiters.removeIf(w -> {
+                    if (positions.allCover(now, w.position())) {
+                        w.caughtUp().complete(null);
+                        return true;
+                    }
+                    return w.caughtUp().isDone();
+                });
+            } catch (RuntimeException e) {
+                // The database away, say: the writes' own bound ends their wait.
+                log.debug("Could not read the projections' positions: {}", e.toString());
+            }
+            LockSupport.parkNanos(settings.pollEvery().toNanos());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        running = false;
+        LockSupport.unpark(watcher);
+    }
+}
