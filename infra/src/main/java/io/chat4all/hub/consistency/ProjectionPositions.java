@@ -44,20 +44,26 @@ final class ProjectionPositions {
         return tokens;
     }
 
-    /** The latest event of an aggregate, as a position in the event store; null if it has none. */
-    Long positionOf(String aggregateId) {
-        return jdbc.queryForObject("select max(global_index) from domain_event_entry where aggregate_identifier = ?",
-                Long.class, aggregateId);
+    /** An aggregate's latest event: its position in the event store and its payload type. */
+    record Write(long position, String payloadType) {
+    }
+
+    /** The latest event of an aggregate; null if it has none. */
+    Write latestOf(String aggregateId) {
+        List<Write> latest = jdbc.query("select global_index, payload_type from domain_event_entry where aggregate_identifier = ?"
+                        + " order by sequence_number desc limit 1",
+                (rs, i) -> new Write(rs.getLong(1), rs.getString(2)), aggregateId);
+        return latest.isEmpty() ? null : latest.get(0);
     }
 
     Long headOfEventStore() {
         return jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
     }
 
-    /** Whether every projection (each one named in the settings, none missing) has applied the event at {@code position}. */
-    boolean allCover(Map<String, List<TrackingToken>> tokens, long position) {
+    /** Whether each of {@code awaited} (none missing from {@code tokens}) has applied the event at {@code position}. */
+    static boolean allCover(Map<String, List<TrackingToken>> tokens, List<String> awaited, long position) {
         TrackingToken event = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
-        for (String projection : projections) {
+        for (String projection : awaited) {
             List<TrackingToken> segments = tokens.get(projection);
             if (segments == null || segments.isEmpty() || segments.stream().anyMatch(t -> t == null || !t.covers(event))) {
                 return false;

@@ -31,18 +31,21 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
 
-    private record Waiter(long position, CompletableFuture<Void> caughtUp) {
+    private record Waiter(long position, List<String> projections, CompletableFuture<Void> caughtUp) {
     }
 
     private final ProjectionPositions positions;
+    private final HandlingProjections handling;
     private final ConsistencySettings settings;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread watcher;
     private volatile Map<String, List<TrackingToken>> lastSeen = Map.of();
     private volatile boolean running = true;
 
-    ReadModelCatchUp(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer, ConsistencySettings settings) {
+    ReadModelCatchUp(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer, ConsistencySettings settings,
+                     HandlingProjections handling) {
         this.positions = new ProjectionPositions(jdbc, serializer, settings.projections());
+        this.handling = handling;
         this.settings = settings;
         this.watcher = new Thread(this::watch, "read-model-catch-up");
         watcher.setDaemon(true);
@@ -51,11 +54,16 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
 
     @Override
     public void awaitReadable(String aggregateId) {
-        Long position = positions.positionOf(aggregateId);
-        if (position == null || positions.allCover(lastSeen, position)) {
+        ProjectionPositions.Write write = positions.latestOf(aggregateId);
+        if (write == null) {
             return;
         }
-        Waiter waiter = new Waiter(position, new CompletableFuture<>());
+        List<String> awaited = handling.of(write.payloadType());
+        long position = write.position();
+        if (awaited.isEmpty() || ProjectionPositions.allCover(lastSeen, awaited, position)) {
+            return;
+        }
+        Waiter waiter = new Waiter(position, awaited, new CompletableFuture<>());
         waiters.add(waiter);
         LockSupport.unpark(watcher);
         try {
@@ -90,7 +98,7 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 Map<String, List<TrackingToken>> now = positions.read();
                 lastSeen = now;
                 waiters.removeIf(w -> {
-                    if (positions.allCover(now, w.position())) {
+                    if (ProjectionPositions.allCover(now, w.projections(), w.position())) {
                         w.caughtUp().complete(null);
                         return true;
                     }

@@ -1,0 +1,48 @@
+package io.chat4all.hub.consistency;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventProcessor;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which projections a write has to wait for: those that handle its event's type. A tracking
+ * processor stores its token with the batches it handles; an event it has no handler for only
+ * moves its token on later (on an idle tick), so waiting for it would wait for nothing. A
+ * projection that does not run in this process is waited for whatever the type (it cannot be asked).
+ */
+@Component
+class HandlingProjections {
+
+    private final EventProcessingConfiguration processing;
+    private final ConsistencySettings settings;
+    private final Map<String, List<String>> byPayloadType = new ConcurrentHashMap<>();
+
+    HandlingProjections(@Lazy EventProcessingConfiguration processing, ConsistencySettings settings) {
+        this.processing = processing;
+        this.settings = settings;
+    }
+
+    List<String> of(String payloadType) {
+        return byPayloadType.computeIfAbsent(payloadType, type -> settings.projections().stream()
+                .filter(projection -> handles(projection, type)).toList());
+    }
+
+    private boolean handles(String projection, String payloadType) {
+        Optional<EventProcessor> processor = processing.eventProcessor(projection);
+        if (processor.isEmpty() || !(processor.get() instanceof AbstractEventProcessor local)) {
+            return true;
+        }
+        try {
+            return local.eventHandlerInvoker().canHandleType(Class.forName(payloadType));
+        } catch (ClassNotFoundException unknown) {
+            return false; // no handler here can take a type this process does not know
+        }
+    }
+}
