@@ -24,6 +24,7 @@ import io.chat4all.events.conversation.CreateConversationCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -44,6 +45,10 @@ import org.springframework.web.bind.annotation.RestController;
 class ConversationController {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationController.class);
+    private static final String CONVERSATION_EXAMPLE = """
+            {"conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01", "type": "private",
+             "members": ["6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "0b8a1e0e-3c55-4f0f-a6a1-4c9f3f5a9e21"],
+             "metadata": {}, "created_by": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "created_at": "2026-11-24T10:31:00.123Z"}""";
 
     private final CommandGateway commands;
     private final ConversationLookups lookups;
@@ -65,11 +70,10 @@ class ConversationController {
                     the same pair answers 200 with the existing conversation) or a group (3 to 100 members). \
                     The caller is always a member; duplicate ids are ignored. Errors: 400 INVALID_MEMBER_COUNT, \
                     TOO_MANY_MEMBERS (checked first), UNKNOWN_MEMBERS (listed in unknown_members), VALIDATION_FAILED.""")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(examples = @ExampleObject("""
-            {"conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01", "type": "private",
-             "members": ["6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "0b8a1e0e-3c55-4f0f-a6a1-4c9f3f5a9e21"],
-             "metadata": {}, "created_by": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "created_at": "2026-11-24T10:31:00.123Z"}""")))
-    @ApiResponse(responseCode = "200", description = "The private conversation of this pair already exists")
+    @ApiResponse(responseCode = "201", description = "Created", content = @Content(
+            schema = @Schema(implementation = ConversationView.class), examples = @ExampleObject(CONVERSATION_EXAMPLE)))
+    @ApiResponse(responseCode = "200", description = "The private conversation of this pair already exists", content = @Content(
+            schema = @Schema(implementation = ConversationView.class), examples = @ExampleObject(CONVERSATION_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "INVALID_MEMBER_COUNT, TOO_MANY_MEMBERS, UNKNOWN_MEMBERS or VALIDATION_FAILED",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "UNKNOWN_MEMBERS",

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import io.chat4all.events.file.InitiateFileUploadCommand;
 import io.chat4all.events.file.RecordFileChunkCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -39,8 +41,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -48,6 +53,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -67,6 +73,8 @@ class FileController {
     private static final Pattern SHA256_HEX = Pattern.compile("^(sha256:)?[0-9a-fA-F]{64}$");
     private static final int MAX_NAME_LENGTH = 255;
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
+    private static final String NOT_ALLOWED_TO_SEE = "ACCESS_DENIED: neither the uploader nor a member of a conversation "
+            + "carrying the file";
 
     private final CommandGateway commands;
     private final FileLookups uploads;
@@ -88,10 +96,12 @@ class FileController {
                     chunk_size bytes. An upload not completed before expires_at is removed. 413 PAYLOAD_TOO_LARGE over \
                     2147483648 bytes; 400 VALIDATION_FAILED for a missing filename, a size below 1 or a chunk_size outside \
                     5 MiB..64 MiB.""")
-    @ApiResponse(responseCode = "201", description = "Upload opened", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "201", description = "Upload opened", content = @Content(
+            schema = @Schema(implementation = FileViews.Initiated.class), examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "INITIATED", "chunk_size": 8388608,
              "total_chunks": 13, "upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00000?X-Amz-...",
              "upload_url_expires_at": "2026-11-24T11:31:00Z", "expires_at": "2026-11-25T10:31:00Z"}""")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: no filename, a size below 1, a chunk_size out of range")
     @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Payload Too Large", "status": 413, "code": "PAYLOAD_TOO_LARGE",
@@ -154,9 +164,15 @@ class FileController {
     @RequestBody(content = {
             @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")),
             @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = ChunkPart.class))})
-    @ApiResponse(responseCode = "200", description = "Chunk stored", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "200", description = "Chunk stored", content = @Content(
+            schema = @Schema(implementation = FileViews.ChunkReceived.class), examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "chunk_id": 0, "chunk_sha256": "9f86d0...", "received_chunks": 1,
              "total_chunks": 13, "status": "IN_PROGRESS", "next_chunk_id": 1, "next_upload_url": "http://localhost:9000/..."}""")))
+    @ApiResponse(responseCode = "400", description = "INVALID_CHUNK: a chunk of the wrong size or number; VALIDATION_FAILED: "
+            + "file_id or chunk_id malformed")
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: only the uploader sends chunks")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "UPLOAD_NOT_OPEN: the upload is completed, failed or expired")
     FileViews.ChunkReceived upload(@Parameter(description = "The upload's file_id") @RequestParam("file_id") String fileId,
                                    @Parameter(description = "Chunk number, from 0") @RequestParam("chunk_id") String chunkIdText,
                                    HttpServletRequest request, @AuthenticationPrincipal Jwt caller) throws IOException {
@@ -193,6 +209,15 @@ class FileController {
                     received_chunks lists the chunks the object store holds, sent through the hub or PUT to presigned URLs \
                     alike; next_upload_url is a fresh presigned URL for next_chunk_id, the lowest missing chunk (for the \
                     uploader of an open upload). Visible to the uploader and to members of a conversation carrying the file.""")
+    @ApiResponse(responseCode = "200", description = "The upload's state", content = @Content(
+            schema = @Schema(implementation = FileViews.UploadStatus.class), examples = @ExampleObject("""
+                    {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "filename": "report.pdf", "size": 104857600,
+                     "content_type": "application/pdf", "status": "IN_PROGRESS", "checksum": null, "chunk_size": 8388608,
+                     "total_chunks": 13, "received_chunks": [0, 1, 2], "next_chunk_id": 3,
+                     "next_upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00003?X-Amz-...",
+                     "created_at": "2026-11-24T10:31:00Z", "completed_at": null, "expires_at": "2026-11-25T10:31:00Z"}""")))
+    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     FileViews.UploadStatus status(@PathVariable("file_id") String fileId, @AuthenticationPrincipal Jwt caller) {
         UploadRow upload = visibleUpload(fileId, caller);
         Instant now = Instant.now();
@@ -224,14 +249,18 @@ class FileController {
                     checksum given (hex, a sha256: prefix allowed). Missing chunks: 409 UPLOAD_INCOMPLETE with \
                     missing_chunks. A mismatch: 422 CHECKSUM_MISMATCH, the file is not completed and the upload stays \
                     open for a corrected retry. Finished or expired upload: 409 UPLOAD_NOT_OPEN.""")
-    @ApiResponse(responseCode = "200", description = "Completed", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "200", description = "Completed", content = @Content(
+            schema = @Schema(implementation = FileViews.Completed.class), examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "COMPLETED", "filename": "report.pdf",
              "size": 104857600, "content_type": "application/pdf", "checksum": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}""")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: file_id not a UUID, or checksum not a SHA-256 in hex")
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: only the uploader completes")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE or UPLOAD_NOT_OPEN",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Conflict", "status": 409, "code": "UPLOAD_INCOMPLETE",
                      "detail": "The upload misses 2 chunk(s)", "missing_chunks": [3, 7]}""")))
-    @ApiResponse(responseCode = "422", description = "CHECKSUM_MISMATCH")
+    @ApiResponse(responseCode = "422", description = "CHECKSUM_MISMATCH: the stored bytes hash otherwise; the upload stays open")
     FileViews.Completed complete(@org.springframework.web.bind.annotation.RequestBody FileRequests.Complete request,
                                  @AuthenticationPrincipal Jwt caller) {
         FieldErrors errors = new FieldErrors();
@@ -280,17 +309,50 @@ class FileController {
     @GetMapping("/v1/files/{file_id}/download")
     @Operation(summary = "Download a file",
             description = """
-                    302 to a short-lived presigned GET URL of the completed file. Allowed for the uploader and for members of \
-                    any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE while the \
-                    upload is not completed.""")
-    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage")
-    ResponseEntity<Void> download(@PathVariable("file_id") String fileId, @AuthenticationPrincipal Jwt caller) {
+                    302 to a short-lived presigned GET URL of the completed file (Location header; follow it without the \
+                    token). With `Accept: application/json` the answer is 200 with that URL and its expiry instead, for \
+                    clients that cannot read a redirect's target (a browser's fetch). Allowed for the uploader and for \
+                    members of any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE \
+                    while the upload is not completed.""")
+    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage", headers = @Header(
+            name = HttpHeaders.LOCATION, description = "The presigned GET URL, valid for a few minutes",
+            schema = @Schema(type = "string", format = "uri",
+                    example = "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...")))
+    @ApiResponse(responseCode = "200", description = "With Accept: application/json: the presigned URL", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = FileViews.Download.class),
+            examples = @ExampleObject("""
+                    {"download_url": "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...",
+                     "expires_at": "2026-11-24T10:36:00Z"}""")))
+    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE: the upload is not completed")
+    ResponseEntity<FileViews.Download> download(@PathVariable("file_id") String fileId,
+                                                @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
+                                                String accept, @AuthenticationPrincipal Jwt caller) {
         UploadRow upload = visibleUpload(fileId, caller);
         if (upload.status() != FileStatus.COMPLETED) {
             throw new HubException(HubError.UPLOAD_INCOMPLETE, "The file is " + upload.status() + ", not completed");
         }
+        // Taken before presigning, so the URL is good at least until the expires_at the client is told.
+        Instant expiresAt = Instant.now().plus(settings.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         String url = storage.downloadUrl(upload.objectKey(), upload.filename(), upload.contentType(), settings.downloadUrlTtl());
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        if (asksForJson(accept)) {
+            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new FileViews.Download(url, expiresAt));
+        }
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).cacheControl(CacheControl.noStore()).build();
+    }
+
+    /** Only an explicit application/json asks for the JSON form: a browser's or curl's wildcard still gets the redirect. */
+    private static boolean asksForJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
+                    && "application".equals(type.getType()) && "json".equals(type.getSubtype()));
+        } catch (InvalidMediaTypeException e) {
+            return false;
+        }
     }
 
     /** The caller's own upload, open for chunks: else 404, 403 or 409. */

@@ -31,4 +31,9 @@ final class FileViews {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Completed(String fileId, String status, String filename, long size, String contentType, String checksum) {
     }
+
+    /** The JSON form of a download (Accept: application/json), for clients that cannot read a redirect. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Download(String downloadUrl, Instant expiresAt) {
+    }
 }

@@ -23,6 +23,7 @@ import io.chat4all.events.message.SendMessageCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -68,7 +69,8 @@ class MessageController {
                     Idempotent on message_id: the same body again answers the same; another body under the same \
                     message_id is 409 MESSAGE_ID_CONFLICT. 400 VALIDATION_FAILED names every bad field at once; \
                     403 ACCESS_DENIED when from is not the caller or the caller is not a member; 404 CONVERSATION_NOT_FOUND.""")
-    @ApiResponse(responseCode = "200", description = "Accepted", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "200", description = "Accepted", content = @Content(
+            schema = @Schema(implementation = Accepted.class), examples = @ExampleObject("""
             {"status": "accepted", "message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60"}""")))
     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
@@ -76,7 +78,9 @@ class MessageController {
                      "detail": "Request validation failed",
                      "errors": [{"field": "conversation_id", "message": "must not be null"},
                                 {"field": "payload.text", "message": "must not be null"}]}""")))
-    @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT")
+    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: from is not the caller, or the caller is not a member")
+    @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND")
+    @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT: this message_id was sent before with another body")
     @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
             + "retry with the same message_id after Retry-After seconds")

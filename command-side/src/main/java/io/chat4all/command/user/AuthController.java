@@ -55,20 +55,26 @@ class AuthController {
                     (the OAuth2 password flow of Swagger UI's Authorize). More than 5 failed logins in a minute for one \
                     username from one client address, or more than 30 from one address, are 429 TOO_MANY_REQUESTS with \
                     Retry-After until the window passes, before any password check.""")
-    @ApiResponse(responseCode = "200", content = @Content(examples = @ExampleObject("""
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TokenRequest.class)),
+            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(implementation = TokenRequest.class))})
+    @ApiResponse(responseCode = "200", description = "Logged in", content = @Content(
+            schema = @Schema(implementation = TokenResponse.class), examples = @ExampleObject("""
             {"access_token": "eyJhbGciOiJIUzI1NiJ9...", "token_type": "bearer", "expires_in": 3600,
              "user_id": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "username": "alice"}""")))
     @ApiResponse(responseCode = "401", description = "INVALID_CREDENTIALS",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Unauthorized", "status": 401, "code": "INVALID_CREDENTIALS",
                      "detail": "Invalid username or password"}""")))
+    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: username or password missing")
     @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: too many failed logins (see Retry-After)")
     TokenResponse token(@RequestBody TokenRequest request, HttpServletRequest http) {
         return issue(request.username(), request.password(), http.getRemoteAddr());
     }
 
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    @Operation(summary = "Log in (form)", description = "The same as the JSON login, form-encoded (OAuth2 password grant).")
+    // Documented with the JSON login, whose request body lists both media types: one path and method, one operation.
+    @Operation(hidden = true)
     TokenResponse tokenFromForm(@RequestParam Map<String, String> form, HttpServletRequest http) {
         return issue(form.get("username"), form.get("password"), http.getRemoteAddr());
     }

@@ -256,6 +256,31 @@ class FileSharingTest extends HubIntegrationTest {
     }
 
     @Test
+    void withAcceptJsonTheDownloadAnswersItsPresignedUrlInsteadOfARedirect() {
+        Content content = new Content(11, MIB, 5 * MIB);
+        String fileId = (String) initiate(Map.of("filename", "notes.txt", "size", content.size(), "chunk_size", 5 * MIB))
+                .body().get("file_id");
+        assertThat(transfers.patchChunk(uploader, fileId, 0, content.chunk(0)).status()).isEqualTo(200);
+        String download = "/v1/files/" + fileId + "/download";
+        assertProblem(api.get(download, uploader), 409, "UPLOAD_INCOMPLETE");
+        assertThat(api.post("/v1/files/complete", uploader, Map.of("file_id", fileId, "checksum", content.sha256())).status())
+                .isEqualTo(200);
+
+        ApiClient.Response json = api.get(download, uploader); // ApiClient asks for application/json
+        assertThat(json.status()).as(json.rawBody()).isEqualTo(200);
+        assertThat(json.header("Content-Type")).startsWith("application/json");
+        assertThat(json.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(json.body()).containsOnlyKeys("download_url", "expires_at");
+        Instant expiresAt = Instant.parse((String) json.body().get("expires_at"));
+        assertThat(expiresAt).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofMinutes(10)));
+        assertThat(transfers.sha256OfDownload((String) json.body().get("download_url"))).isEqualTo(content.sha256());
+
+        // Without that Accept (a browser, curl): the redirect, as before; others are refused either way.
+        assertThat(transfers.get(download, uploader).status()).isEqualTo(302);
+        assertProblem(api.get(download, member), 403, "ACCESS_DENIED");
+    }
+
+    @Test
     void fileMessagesWithAnUnknownOrUnfinishedFileEndFailedWithTheReasonAndAnErrorLine() throws Exception {
         String conversationId = privateConversation(uploader, uploaderId, memberId);
         String unknownFile = UUID.randomUUID().toString();

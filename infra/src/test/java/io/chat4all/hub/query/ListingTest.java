@@ -75,6 +75,55 @@ class ListingTest extends HubIntegrationTest {
     }
 
     @Test
+    void backwardPagingStartsAtTheNewestAndEachPageIsOldestFirst() {
+        String a = api.login("user081");
+        String aId = api.userId("user081");
+        // A group is always a new conversation, so the listing holds exactly these messages.
+        String conversationId = calls.createConversation(a, "group",
+                List.of(api.userId("user082"), api.userId("user083")), Map.of("name", "Backward"));
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            sent.add(calls.sendText(a, conversationId, aId, "message " + i));
+        }
+        String path = "/v1/conversations/" + conversationId + "/messages";
+        calls.await(path, a, r -> r.status() == 200 && list(r.body().get("messages")).size() == 5);
+
+        ApiClient.Response newest = api.get(path + "?direction=backward&limit=2", a);
+        assertThat(newest.status()).as(newest.rawBody()).isEqualTo(200);
+        assertThat(newest.body()).containsOnlyKeys("conversation_id", "messages", "next_cursor");
+        assertThat(messageIds(newest)).containsExactly(sent.get(3), sent.get(4));
+        ApiClient.Response older = api.get(path + "?direction=backward&limit=2&cursor=" + newest.body().get("next_cursor"), a);
+        assertThat(messageIds(older)).containsExactly(sent.get(1), sent.get(2));
+        ApiClient.Response oldest = api.get(path + "?direction=backward&limit=2&cursor=" + older.body().get("next_cursor"), a);
+        assertThat(messageIds(oldest)).containsExactly(sent.get(0));
+        assertThat(oldest.body()).containsEntry("next_cursor", null);
+        // The page holding the oldest message is the last, also when it is exactly full.
+        assertThat(api.get(path + "?direction=backward&limit=5", a).body()).containsEntry("next_cursor", null);
+        assertThat(messageIds(api.get(path + "?direction=backward&limit=200", a))).isEqualTo(sent);
+
+        // Forward is the default and unchanged.
+        assertThat(calls.pages(path, "messages", 2, a)).extracting(List::size).containsExactly(2, 2, 1);
+        ApiClient.Response forward = api.get(path + "?direction=forward&limit=2", a);
+        assertThat(messageIds(forward)).containsExactly(sent.get(0), sent.get(1));
+
+        // A cursor continues only the direction it was made in.
+        ApiClient.Response forwardCursorBackward = api.get(path + "?direction=backward&cursor=" + forward.body().get("next_cursor"), a);
+        assertProblem(forwardCursorBackward, 400, "VALIDATION_FAILED");
+        assertThat(errorFields(forwardCursorBackward)).containsExactly("cursor");
+        ApiClient.Response backwardCursorForward = api.get(path + "?cursor=" + newest.body().get("next_cursor"), a);
+        assertProblem(backwardCursorForward, 400, "VALIDATION_FAILED");
+        assertThat(errorFields(backwardCursorForward)).containsExactly("cursor");
+
+        for (String direction : List.of("sideways", "BACKWARD", "back")) {
+            ApiClient.Response response = api.get(path + "?direction=" + direction, a);
+            assertProblem(response, 400, "VALIDATION_FAILED");
+            assertThat(errorFields(response)).as(direction).containsExactly("direction");
+        }
+        // Only members page, whichever the direction.
+        assertProblem(api.get(path + "?direction=backward", api.login("user089")), 403, "ACCESS_DENIED");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void conversationsComeMostRecentActivityFirstPageByPage() {
         String c = api.login("user083");
@@ -171,6 +220,11 @@ class ListingTest extends HubIntegrationTest {
         assertProblem(api.get("/v1/conversations/" + UUID.randomUUID() + "/messages", a), 404, "CONVERSATION_NOT_FOUND");
         assertProblem(api.get("/v1/conversations", null), 401, "UNAUTHENTICATED");
         assertProblem(api.get(messages, null), 401, "UNAUTHENTICATED");
+    }
+
+    private static List<Object> messageIds(ApiClient.Response page) {
+        assertThat(page.status()).as(page.rawBody()).isEqualTo(200);
+        return list(page.body().get("messages")).stream().map(m -> m.get("message_id")).toList();
     }
 
     private static List<Object> ids(List<List<Map<String, Object>>> pages) {

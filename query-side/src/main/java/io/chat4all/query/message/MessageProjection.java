@@ -30,6 +30,7 @@ import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.file.FileProjection;
 import io.chat4all.query.file.FileProjection.FileSummary;
+import io.chat4all.query.message.MessageQueries.Direction;
 import io.chat4all.query.message.MessageQueries.FindMessage;
 import io.chat4all.query.message.MessageQueries.ListMessages;
 import io.chat4all.query.message.MessageQueries.MessagePage;
@@ -50,6 +51,7 @@ import org.springframework.stereotype.Component;
 class MessageProjection {
 
     static final String PROCESSING_GROUP = "message-projection";
+    private static final String BACKWARD_CURSOR = "before:";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
@@ -152,31 +154,56 @@ class MessageProjection {
     @QueryHandler
     MessagePage handle(ListMessages query) {
         Cursors.checkLimit(query.limit(), 200);
-        long after = 0;
-        if (query.cursor() != null && !query.cursor().isBlank()) {
-            try {
-                after = Long.parseLong(Cursors.decode(query.cursor()));
-            } catch (NumberFormatException e) {
-                throw Cursors.invalid();
-            }
-        }
-        List<MessageView> page = views("select * from message_view where conversation_id = ? and seq > ? order by seq limit ?",
-                UUID.fromString(query.conversationId()), after, query.limit() + 1);
+        boolean backward = query.direction() == Direction.BACKWARD;
+        Long from = query.cursor() == null || query.cursor().isBlank() ? null : position(query.cursor(), backward);
+        UUID conversationId = UUID.fromString(query.conversationId());
+        // One more row than asked for says whether another page follows. Backward takes the newest
+        // rows before the cursor (a backward scan of the (conversation_id, seq) index), then shows them oldest first.
+        List<Row> rows = backward
+                ? rows("select * from (select * from message_view where conversation_id = ? and seq < ? order by seq desc limit ?) p"
+                        + " order by seq", conversationId, from == null ? Long.MAX_VALUE : from, query.limit() + 1)
+                : rows("select * from message_view where conversation_id = ? and seq > ? order by seq limit ?",
+                        conversationId, from == null ? 0L : from, query.limit() + 1);
         String next = null;
-        if (page.size() > query.limit()) {
-            page = page.subList(0, query.limit());
-            next = Cursors.encode(Long.toString(seqOf(page.get(page.size() - 1).messageId())));
+        if (rows.size() > query.limit()) {
+            rows = backward ? rows.subList(1, rows.size()) : rows.subList(0, query.limit());
+            long edge = backward ? rows.get(0).seq() : rows.get(rows.size() - 1).seq();
+            next = Cursors.encode((backward ? BACKWARD_CURSOR : "") + edge);
         }
-        return new MessagePage(query.conversationId(), page, next);
+        return new MessagePage(query.conversationId(), withDetails(rows.stream().map(Row::view).toList()), next);
     }
 
-    private long seqOf(String messageId) {
-        return jdbc.queryForObject("select seq from message_view where message_id = ?", Long.class, UUID.fromString(messageId));
+    /**
+     * The seq a cursor continues from. A forward cursor is the bare seq (as before backward paging
+     * existed, so cursors already handed out stay good), a backward one is prefixed: a cursor used
+     * with the other direction is a cursor this listing did not make (400).
+     */
+    private static long position(String cursor, boolean backward) {
+        String position = Cursors.decode(cursor);
+        if (backward != position.startsWith(BACKWARD_CURSOR)) {
+            throw Cursors.invalid();
+        }
+        try {
+            return Long.parseLong(backward ? position.substring(BACKWARD_CURSOR.length()) : position);
+        } catch (NumberFormatException e) {
+            throw Cursors.invalid();
+        }
+    }
+
+    private List<Row> rows(String sql, Object... args) {
+        return jdbc.query(sql, (rs, i) -> new Row(rs.getLong("seq"), row(rs)), args);
+    }
+
+    /** A message row with its place in the conversation, which the cursors are made of. */
+    private record Row(long seq, MessageView view) {
     }
 
     /** Messages with their histories and deliveries: three queries per page, however long it is. */
     private List<MessageView> views(String sql, Object... args) {
-        List<MessageView> rows = jdbc.query(sql, (rs, i) -> row(rs), args);
+        return withDetails(jdbc.query(sql, (rs, i) -> row(rs), args));
+    }
+
+    private List<MessageView> withDetails(List<MessageView> rows) {
         if (rows.isEmpty()) {
             return rows;
         }
