@@ -54,7 +54,8 @@ class HotPathWarmUp implements ApplicationRunner {
         String token = tokenFor(nobody);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int answered = 0;
-        for (int round = 0; round < settings.rounds(); round++) {
+        long giveUpAt = started + settings.maxDuration().toNanos();
+        for (int round = 0; round < settings.rounds() && System.nanoTime() < giveUpAt; round++) {
             String somewhere = UUID.randomUUID().toString();
             answered += send(http, post(base + "/auth/token", null, "{\"username\":\"\"}"));
             answered += send(http, get(base + "/v1/users/me", token));
@@ -82,12 +83,12 @@ class HotPathWarmUp implements ApplicationRunner {
 
     private static HttpRequest get(String uri, String token) {
         return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(2)).GET().build();
     }
 
     private static HttpRequest post(String uri, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(json));
+                .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
