@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  * processor stores its token with the batches it handles; an event it has no handler for only
  * moves its token on later (on an idle tick), so waiting for it would wait for nothing. A
  * projection that does not run in this process is waited for whatever the type (it cannot be asked).
+ * Handled types are cached per type; whether a local projection holds segments is asked each time
+ * (an in-memory map read).
  */
 @Component
 class HandlingProjections {
@@ -29,9 +32,21 @@ class HandlingProjections {
         this.settings = settings;
     }
 
+    /**
+     * The projections to wait for: those handling the type, less any that runs here but holds no
+     * segment yet (just after a restart, until the dead process's claims time out): waiting for
+     * one of those would only hold every write for the whole bound.
+     */
     List<String> of(String payloadType) {
         return byPayloadType.computeIfAbsent(payloadType, type -> settings.projections().stream()
-                .filter(projection -> handles(projection, type)).toList());
+                .filter(projection -> handles(projection, type)).toList())
+                .stream().filter(this::mayProgress).toList();
+    }
+
+    private boolean mayProgress(String projection) {
+        Optional<EventProcessor> processor = processing.eventProcessor(projection);
+        return processor.isEmpty() || !(processor.get() instanceof StreamingEventProcessor local)
+                || local.isRunning() && !local.processingStatus().isEmpty();
     }
 
     private boolean handles(String projection, String payloadType) {
