@@ -4,6 +4,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import io.chat4all.events.HubError;
@@ -13,11 +15,13 @@ import io.chat4all.events.message.ChannelDeliveryConfirmedEvent;
 import io.chat4all.events.message.ConfirmChannelDeliveryCommand;
 import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
+import io.chat4all.events.message.MarkReadCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
 import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessageStatus;
+import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.events.message.RecordRoutingCommand;
 import io.chat4all.events.message.SendMessageCommand;
 import org.axonframework.commandhandling.CommandHandler;
@@ -41,6 +45,8 @@ class Message {
     private String conversationId;
     private MessageStatus status;
     private final Set<Channel> confirmedChannels = EnumSet.noneOf(Channel.class);
+    /** Who read the conversation up to this message, and when they first did. */
+    private final Map<String, Instant> readUpToHere = new HashMap<>();
 
     protected Message() {
         // for Axon, which rebuilds the aggregate from its events
@@ -102,6 +108,26 @@ class Message {
         return true;
     }
 
+    /**
+     * A read receipt up to this message; its status is not touched. A message of another
+     * conversation is not found there (404, as an unknown one). Reading up to it again changes
+     * nothing and answers when it was first read.
+     *
+     * @return when the reader read the conversation up to this message
+     */
+    @CommandHandler
+    Instant handle(MarkReadCommand command) {
+        if (!conversationId.equals(command.conversationId())) {
+            throw new HubException(HubError.MESSAGE_NOT_FOUND);
+        }
+        Instant earlier = readUpToHere.get(command.reader());
+        if (earlier != null) {
+            return earlier;
+        }
+        apply(new MessagesReadEvent(conversationId, command.reader(), messageId, command.readAt()));
+        return command.readAt();
+    }
+
     @EventSourcingHandler
     void on(MessageAcceptedEvent event) {
         messageId = event.messageId();
@@ -129,5 +155,10 @@ class Message {
     @EventSourcingHandler
     void on(MessageFailedEvent event) {
         status = MessageStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(MessagesReadEvent event) {
+        readUpToHere.putIfAbsent(event.reader(), event.readAt());
     }
 }

@@ -15,11 +15,13 @@ import io.chat4all.events.message.ChannelDeliveryConfirmedEvent;
 import io.chat4all.events.message.ConfirmChannelDeliveryCommand;
 import io.chat4all.events.message.ConfirmDeliveryCommand;
 import io.chat4all.events.message.FailMessageCommand;
+import io.chat4all.events.message.MarkReadCommand;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.events.message.MessageDeliveredEvent;
 import io.chat4all.events.message.MessageFailedEvent;
 import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessagePayload;
+import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.events.message.Priority;
 import io.chat4all.events.message.RecordRoutingCommand;
 import io.chat4all.events.message.SendMessageCommand;
@@ -181,6 +183,50 @@ class MessageTest {
                         new MessageFailedEvent(messageId, conversationId, "deadline", THEN))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
                 .expectNoEvents();
+    }
+
+    @Test
+    void aMemberReadsTheConversationUpToAMessage() {
+        Instant readAt = THEN.plusSeconds(5);
+        fixture.given(accepted, new MessageDeliveredEvent(messageId, conversationId, THEN))
+                .when(new MarkReadCommand(messageId, conversationId, bob, readAt))
+                .expectResultMessagePayload(readAt)
+                .expectEvents(new MessagesReadEvent(conversationId, bob, messageId, readAt));
+    }
+
+    @Test
+    void readingUpToTheSameMessageAgainChangesNothingAndAnswersTheFirstTime() {
+        fixture.given(accepted, new MessagesReadEvent(conversationId, bob, messageId, THEN))
+                .when(new MarkReadCommand(messageId, conversationId, bob, THEN.plusSeconds(60)))
+                .expectResultMessagePayload(THEN)
+                .expectNoEvents();
+    }
+
+    @Test
+    void anotherReaderOfTheSameMessageIsRecordedToo() {
+        String carol = UUID.randomUUID().toString();
+        fixture.given(accepted, new MessagesReadEvent(conversationId, bob, messageId, THEN))
+                .when(new MarkReadCommand(messageId, conversationId, carol, THEN.plusSeconds(1)))
+                .expectEvents(new MessagesReadEvent(conversationId, carol, messageId, THEN.plusSeconds(1)));
+    }
+
+    @Test
+    void aMessageOfAnotherConversationIsNotFoundThere() {
+        fixture.given(accepted)
+                .when(new MarkReadCommand(messageId, UUID.randomUUID().toString(), bob, THEN))
+                .expectException(refusedWith(HubError.MESSAGE_NOT_FOUND))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReadReceiptLeavesTheStatusAsItIs() {
+        // Read while in transit: the channel's receipt still delivers it afterwards.
+        fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), THEN),
+                        new MessagesReadEvent(conversationId, bob, messageId, THEN))
+                .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob), THEN))
+                .expectEventsMatching(exactSequenceOf(
+                        payload(ChannelDeliveryConfirmedEvent.class, e -> e.channel() == Channel.WHATSAPP),
+                        payload(MessageDeliveredEvent.class, e -> e.messageId().equals(messageId)), andNoMore()));
     }
 
     /** An event message whose payload is a {@code type} satisfying {@code check}. */

@@ -28,9 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class ListingTest extends HubIntegrationTest {
 
     static final List<String> MESSAGE_FIELDS = List.of("message_id", "conversation_id", "from", "from_username", "to",
-            "channels", "priority", "payload", "status", "created_at", "updated_at", "deliveries", "status_history");
+            "channels", "priority", "payload", "status", "created_at", "updated_at", "deliveries", "status_history",
+            "read_by");
     static final List<String> CONVERSATION_FIELDS = List.of("conversation_id", "type", "members", "metadata",
-            "created_by", "created_at", "last_activity_at");
+            "created_by", "created_at", "last_activity_at", "unread_count", "last_message_at");
 
     @Autowired
     ApiClient api;

@@ -53,8 +53,12 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         }
         sent.add(calls.sendFile(a, group, ids.get(0), UUID.randomUUID().toString())); // ends FAILED, with a note
         sent.forEach(id -> calls.awaitFinal(a, id));
+        // Read receipts: up to a message, then up to an older one (which changes nothing already read).
+        markRead(api.login("user093"), group, sent.get(5));
+        markRead(api.login("user093"), group, sent.get(1));
+        markRead(api.login("user092"), pair, sent.get(4));
         Map<String, Object> before = snapshot(calls, users);
-        String stray = plantRowsNoEventExplains(ids.get(3), sent.get(0));
+        String stray = plantRowsNoEventExplains(ids.get(3), sent.get(0), group);
         assertThat(api.get("/v1/conversations/" + stray, api.login("user094")).status()).isEqualTo(200);
 
         long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
@@ -68,14 +72,15 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         assertThat(after).isEqualTo(before);
         // The snapshot covers what was written above: not two empty read models compared.
         assertThat(list(((Map<?, ?>) before.get("user091")).get("conversations"))).hasSize(2);
+        assertThat(before.toString()).as("read receipts in the snapshot").contains("read_by=[{user_id=");
     }
 
     /**
      * Rows in both projections' tables that no event accounts for: a stray conversation of the
-     * user, and a step in a message's history. Replay alone is idempotent and would keep them;
-     * only the reset handlers emptying the tables first make them go.
+     * user, a step in a message's history, and a read mark of the user. Replay alone is idempotent
+     * and would keep them; only the reset handlers emptying the tables first make them go.
      */
-    private String plantRowsNoEventExplains(String userId, String messageId) {
+    private String plantRowsNoEventExplains(String userId, String messageId, String conversationId) {
         String stray = UUID.randomUUID().toString();
         jdbc.update("insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
                 + " values (?::uuid, 'group', '{}', ?::uuid, now(), now())", stray, userId);
@@ -83,6 +88,8 @@ class ReadModelRebuildTest extends HubIntegrationTest {
                 stray, userId);
         jdbc.update("insert into message_status_history (message_id, status, at) values (?::uuid, 'IN_TRANSIT', now())",
                 messageId);
+        jdbc.update("insert into message_read_mark (conversation_id, reader, up_to_seq, read_at) values (?::uuid, ?::uuid, ?, now())",
+                conversationId, userId, Long.MAX_VALUE);
         return stray;
     }
 
@@ -104,6 +111,11 @@ class ReadModelRebuildTest extends HubIntegrationTest {
             answers.put(user, mine);
         }
         return answers;
+    }
+
+    private void markRead(String token, String conversationId, String upTo) {
+        ApiClient.Response read = api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
+        assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
     }
 
     private void reset(String name) {

@@ -24,6 +24,7 @@ import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
 import io.chat4all.query.conversation.ConversationQueries.FindConversation;
 import io.chat4all.query.conversation.ConversationQueries.ListConversations;
+import io.chat4all.query.message.ReadReceipts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -44,11 +45,13 @@ class ConversationProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
     private final ObjectMapper json;
+    private final ReadReceipts readReceipts;
 
-    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
+    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ReadReceipts readReceipts) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
+        this.readReceipts = readReceipts;
     }
 
     @EventHandler
@@ -81,7 +84,8 @@ class ConversationProjection {
     @QueryHandler
     ConversationView handle(FindConversation query) {
         checkMembership(query.conversationId(), query.callerId());
-        return views("select * from conversation_view where conversation_id = ?", UUID.fromString(query.conversationId())).get(0);
+        return views(query.callerId(), "select * from conversation_view where conversation_id = ?",
+                UUID.fromString(query.conversationId())).get(0);
     }
 
     @QueryHandler
@@ -109,7 +113,7 @@ class ConversationProjection {
             }
         }
         args.add(query.limit() + 1);
-        List<ConversationView> page = views("select c.* from conversation_view c join conversation_member_view m"
+        List<ConversationView> page = views(query.callerId(), "select c.* from conversation_view c join conversation_member_view m"
                 + " on m.conversation_id = c.conversation_id and m.user_id = ?" + " where true" + after
                 + " order by c.last_activity_at desc, c.conversation_id desc limit ?", args.toArray());
         String next = null;
@@ -134,8 +138,8 @@ class ConversationProjection {
         }
     }
 
-    /** Conversations with their members, in two queries however many there are. */
-    private List<ConversationView> views(String sql, Object... args) {
+    /** Conversations with their members and the caller's activity, in three queries however many there are. */
+    private List<ConversationView> views(String callerId, String sql, Object... args) {
         List<Map.Entry<UUID, ConversationView>> rows = jdbc.query(sql, (rs, i) -> Map.entry(
                 rs.getObject("conversation_id", UUID.class), row(rs)), args);
         if (rows.isEmpty()) {
@@ -147,7 +151,8 @@ class ConversationProjection {
                 rs -> {
                     members.get(rs.getObject("conversation_id", UUID.class)).add(rs.getString("user_id"));
                 }, (Object) members.keySet().toArray(UUID[]::new));
-        return rows.stream().map(r -> withMembers(r.getValue(), members.get(r.getKey()))).toList();
+        Map<UUID, ReadReceipts.Activity> activity = readReceipts.activity(callerId, members.keySet().toArray(UUID[]::new));
+        return rows.stream().map(r -> complete(r.getValue(), members.get(r.getKey()), activity.get(r.getKey()))).toList();
     }
 
     private ConversationView row(ResultSet rs) throws SQLException {
@@ -155,14 +160,14 @@ class ConversationProjection {
             return new ConversationView(rs.getString("conversation_id"), rs.getString("type"), List.of(),
                     json.readValue(rs.getString("metadata"), new TypeReference<Map<String, Object>>() { }),
                     rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("last_activity_at").toInstant());
+                    rs.getTimestamp("last_activity_at").toInstant(), 0, null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable metadata of conversation " + rs.getString("conversation_id"), e);
         }
     }
 
-    private static ConversationView withMembers(ConversationView view, List<String> members) {
+    private static ConversationView complete(ConversationView view, List<String> members, ReadReceipts.Activity activity) {
         return new ConversationView(view.conversationId(), view.type(), List.copyOf(members), view.metadata(),
-                view.createdBy(), view.createdAt(), view.lastActivityAt());
+                view.createdBy(), view.createdAt(), view.lastActivityAt(), activity.unreadCount(), activity.lastMessageAt());
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** A conversation as its members see it. */
+/** A conversation as its members see it; unread_count is the caller's (messages from others not read yet). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConversationView(
         String conversationId,
@@ -16,5 +16,7 @@ public record ConversationView(
         Map<String, Object> metadata,
         String createdBy,
         Instant createdAt,
-        Instant lastActivityAt) {
+        Instant lastActivityAt,
+        int unreadCount,
+        Instant lastMessageAt) {
 }

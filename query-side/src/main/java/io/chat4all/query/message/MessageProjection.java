@@ -57,12 +57,15 @@ class MessageProjection {
     private final BatchedWrites writes;
     private final ObjectMapper json;
     private final FileProjection files;
+    private final ReadReceipts readReceipts;
 
-    MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, FileProjection files) {
+    MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, FileProjection files,
+                      ReadReceipts readReceipts) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
         this.files = files;
+        this.readReceipts = readReceipts;
     }
 
     @EventHandler
@@ -198,7 +201,7 @@ class MessageProjection {
     private record Row(long seq, MessageView view) {
     }
 
-    /** Messages with their histories and deliveries: three queries per page, however long it is. */
+    /** Messages with their histories, deliveries, readers and files: the same few queries per page, however long it is. */
     private List<MessageView> views(String sql, Object... args) {
         return withDetails(jdbc.query(sql, (rs, i) -> row(rs), args));
     }
@@ -218,12 +221,14 @@ class MessageProjection {
             deliveries.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>()).add(new MessageView.Delivery(
                     rs.getString("channel"), rs.getString("recipient"), rs.getString("status"), rs.getTimestamp("at").toInstant()));
         }, (Object) ids);
+        Map<String, List<MessageView.Read>> readers = readReceipts.readBy(ids);
         Map<String, FileSummary> fileDetails = files.summaries(rows.stream().map(MessageView::payload)
                 .filter(p -> MessagePayload.FILE.equals(p.get("type"))).map(p -> (String) p.get("file_id")).distinct().toList());
         return rows.stream().map(r -> new MessageView(r.messageId(), r.conversationId(), r.from(), r.fromUsername(), r.to(),
                 r.channels(), r.priority(), withFileDetails(r.payload(), fileDetails), r.status(), r.createdAt(), r.updatedAt(),
                 List.copyOf(deliveries.getOrDefault(r.messageId(), List.of())),
-                ordered(history.getOrDefault(r.messageId(), List.of())))).toList();
+                ordered(history.getOrDefault(r.messageId(), List.of())),
+                List.copyOf(readers.getOrDefault(r.messageId(), List.of())))).toList();
     }
 
     /** A file payload as API.md shows it: the file's name, size and type beside its id and download URL. */
@@ -259,7 +264,7 @@ class MessageProjection {
                     channels.isEmpty() ? List.of() : Arrays.asList(channels.split(",")), rs.getString("priority"),
                     json.readValue(rs.getString("payload"), new TypeReference<Map<String, Object>>() { }),
                     rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("updated_at").toInstant(), List.of(), List.of());
+                    rs.getTimestamp("updated_at").toInstant(), List.of(), List.of(), List.of());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable payload of message " + rs.getString("message_id"), e);
         }

@@ -36,7 +36,8 @@ class MessageQueryController {
              "priority": "normal", "payload": {"type": "text", "text": "Olá"}, "status": "DELIVERED",
              "created_at": "2026-11-24T10:31:00.123Z", "updated_at": "2026-11-24T10:31:00.161Z", "deliveries": [],
              "status_history": [{"status": "ACCEPTED", "at": "2026-11-24T10:31:00.123Z"},
-                                {"status": "DELIVERED", "at": "2026-11-24T10:31:00.161Z"}]}""";
+                                {"status": "DELIVERED", "at": "2026-11-24T10:31:00.161Z"}],
+             "read_by": [{"user_id": "0b8a1e0e-3c55-4f0f-a6a1-4c9f3f5a9e21", "at": "2026-11-24T10:32:04.512Z"}]}""";
 
     private final QueryGateway queries;
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-/** A message as members read it: what was sent, and how its delivery went. */
+/** A message as members read it: what was sent, how its delivery went, and who has read it. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record MessageView(
         String messageId,
@@ -23,10 +23,16 @@ public record MessageView(
         Instant createdAt,
         Instant updatedAt,
         List<Delivery> deliveries,
-        List<StatusStep> statusHistory) {
+        List<StatusStep> statusHistory,
+        List<Read> readBy) {
 
     /** One channel's delivery to one recipient. */
     public record Delivery(String channel, String recipient, String status, Instant at) {
+    }
+
+    /** A member other than the sender who has read the message, first at {@code at}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Read(String userId, Instant at) {
     }
 
     /** One status the message went through, with the reason where there is one (FAILED). */
