@@ -16,6 +16,7 @@ import io.chat4all.events.message.MarkReadCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -58,7 +59,7 @@ class ReadReceiptController {
                     changes nothing; reading up to an older one changes nothing already read. Members only: \
                     403 ACCESS_DENIED; 404 CONVERSATION_NOT_FOUND; 404 MESSAGE_NOT_FOUND when the message is not one \
                     of this conversation's; 400 VALIDATION_FAILED names a missing or ill-formed id.""")
-    @ApiResponse(responseCode = "200", description = "Read", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "200", description = "Read", content = @Content(schema = @Schema(implementation = ReadMark.class), examples = @ExampleObject("""
             {"conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01",
              "up_to_message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60", "read_at": "2026-11-24T10:32:04.512Z"}""")))
     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
