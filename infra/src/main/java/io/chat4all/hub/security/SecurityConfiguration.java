@@ -3,6 +3,7 @@ package io.chat4all.hub.security;
 import javax.crypto.SecretKey;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.DispatcherType;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.chat4all.hub.localstack.LocalStackProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,9 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
+                        // The async dispatch that ends a live stream (GET /v1/events) belongs to a request
+                        // authorized when it came in; checked again, an expired token would fail a closed stream.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
                         .requestMatchers("/v1/**").authenticated()
                         // health, prometheus, API docs, Swagger UI, and unknown paths (404 from the advice)

@@ -22,10 +22,14 @@ import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
+import io.chat4all.query.conversation.ConversationQueries.ConversationViews;
 import io.chat4all.query.conversation.ConversationQueries.FindConversation;
+import io.chat4all.query.conversation.ConversationQueries.FindConversationsById;
 import io.chat4all.query.conversation.ConversationQueries.ListConversations;
+import io.chat4all.query.live.ChangeFeed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -44,15 +48,17 @@ class ConversationProjection {
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
     private final ObjectMapper json;
+    private final ChangeFeed feed;
 
-    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json) {
+    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
+        this.feed = feed;
     }
 
     @EventHandler
-    void on(ConversationCreatedEvent event) throws JsonProcessingException {
+    void on(ConversationCreatedEvent event, ReplayStatus replay) throws JsonProcessingException {
         UUID id = UUID.fromString(event.conversationId());
         jdbc.update("insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
                         + " values (?, ?, ?, ?, ?, ?) on conflict do nothing",
@@ -64,6 +70,9 @@ class ConversationProjection {
         }
         jdbc.batchUpdate("insert into conversation_member_view (conversation_id, user_id, position) values (?, ?, ?)"
                 + " on conflict do nothing", members);
+        if (!replay.isReplay()) { // a rebuild does not announce history to live clients again
+            feed.conversationCreated(event.conversationId());
+        }
     }
 
     @EventHandler
@@ -76,6 +85,7 @@ class ConversationProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("truncate conversation_member_view, conversation_view");
+        feed.startNewEpoch();
     }
 
     @QueryHandler
@@ -88,6 +98,12 @@ class ConversationProjection {
     Boolean handle(CheckMembership query) {
         checkMembership(query.conversationId(), query.callerId());
         return Boolean.TRUE;
+    }
+
+    @QueryHandler
+    ConversationViews handle(FindConversationsById query) {
+        return new ConversationViews(views("select * from conversation_view where conversation_id = any(?)",
+                (Object) query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 
     @QueryHandler
