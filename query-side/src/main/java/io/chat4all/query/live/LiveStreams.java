@@ -65,6 +65,8 @@ class LiveStreams {
         emitter.onError(e -> stream.close());
         emitter.onTimeout(stream::close);
         limitStreamsOf(user);
+        // Something written at once sends the response's headers: a client sees the stream open now, not at the first event.
+        stream.offer(s -> s.comment(" stream open"));
         if (resumeFrom != null) {
             stream.offer(s -> resume(s, resumeFrom)); // queued first, read only once registered (start)
         }
