@@ -18,13 +18,15 @@ import org.springframework.stereotype.Component;
  * <p>Statements run grouped by SQL text: every insert first, then every update. An update may
  * thus meet the row an insert of the same batch creates, whatever order the events came in;
  * updates must therefore not depend on each other's order (the projections' status updates
- * only move forward, each guarded by the status it starts from).
+ * only move forward, each guarded by the status it starts from). Appends (the change feed) run
+ * last, after every update, so that they may read what the batch wrote.
  */
 @Component
 public class BatchedWrites {
 
     private static final String INSERTS = BatchedWrites.class.getName() + ".inserts";
     private static final String UPDATES = BatchedWrites.class.getName() + ".updates";
+    private static final String APPENDS = BatchedWrites.class.getName() + ".appends";
 
     private final JdbcTemplate jdbc;
 
@@ -42,16 +44,23 @@ public class BatchedWrites {
         add(UPDATES, sql, args);
     }
 
+    /** A statement that records what the batch changed: runs after every insert and update of the batch. */
+    public void append(String sql, Object... args) {
+        add(APPENDS, sql, args);
+    }
+
     private void add(String kind, String sql, Object... args) {
         if (!CurrentUnitOfWork.isStarted()) {
             jdbc.update(sql, args);
             return;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        // Prepare-commit handlers run in the order registered: the inserts' always first.
+        // Prepare-commit handlers run in the order registered: the inserts' always first, the appends' last.
         Map<String, List<Object[]>> inserts = pending(batch, INSERTS);
         Map<String, List<Object[]>> updates = pending(batch, UPDATES);
-        (kind.equals(INSERTS) ? inserts : updates).computeIfAbsent(sql, s -> new ArrayList<>()).add(args);
+        Map<String, List<Object[]>> appends = pending(batch, APPENDS);
+        Map<String, List<Object[]>> phase = kind.equals(INSERTS) ? inserts : kind.equals(UPDATES) ? updates : appends;
+        phase.computeIfAbsent(sql, s -> new ArrayList<>()).add(args);
     }
 
     private Map<String, List<Object[]>> pending(UnitOfWork<?> batch, String kind) {

@@ -13,6 +13,10 @@ public final class ProblemExamples {
             {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "VALIDATION_FAILED",
              "detail": "Request validation failed", "errors": [{"field": "conversationId", "message": "has the wrong format"}]}""";
 
+    public static final String BAD_CONVERSATION_PARAMETER = """
+            {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "VALIDATION_FAILED",
+             "detail": "Request validation failed", "errors": [{"field": "conversation_id", "message": "has the wrong format"}]}""";
+
     public static final String ACCESS_DENIED = """
             {"type": "about:blank", "title": "Forbidden", "status": 403, "code": "ACCESS_DENIED", "detail": "Access denied"}""";
 

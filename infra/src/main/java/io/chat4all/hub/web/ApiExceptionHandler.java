@@ -36,6 +36,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingPathVariableException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -68,6 +69,12 @@ class ApiExceptionHandler {
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         return answer(ApiProblems.of(e));
+    }
+
+    /** A live stream's client went away (or its response broke): there is no one to answer, and nothing to log. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("A streaming client went away: {}", e.getMessage());
     }
 
     /** A body over the JSON limit, found while reading it (chunked transfer: no Content-Length to check first). */

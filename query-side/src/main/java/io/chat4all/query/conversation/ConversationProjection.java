@@ -22,11 +22,15 @@ import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
+import io.chat4all.query.conversation.ConversationQueries.ConversationViews;
 import io.chat4all.query.conversation.ConversationQueries.FindConversation;
+import io.chat4all.query.conversation.ConversationQueries.FindConversationsById;
 import io.chat4all.query.conversation.ConversationQueries.ListConversations;
+import io.chat4all.query.live.ChangeFeed;
 import io.chat4all.query.message.ReadReceipts;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,16 +50,19 @@ class ConversationProjection {
     private final BatchedWrites writes;
     private final ObjectMapper json;
     private final ReadReceipts readReceipts;
+    private final ChangeFeed feed;
 
-    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ReadReceipts readReceipts) {
+    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ReadReceipts readReceipts,
+                           ChangeFeed feed) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
         this.readReceipts = readReceipts;
+        this.feed = feed;
     }
 
     @EventHandler
-    void on(ConversationCreatedEvent event) throws JsonProcessingException {
+    void on(ConversationCreatedEvent event, ReplayStatus replay) throws JsonProcessingException {
         UUID id = UUID.fromString(event.conversationId());
         jdbc.update("insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
                         + " values (?, ?, ?, ?, ?, ?) on conflict do nothing",
@@ -67,6 +74,9 @@ class ConversationProjection {
         }
         jdbc.batchUpdate("insert into conversation_member_view (conversation_id, user_id, position) values (?, ?, ?)"
                 + " on conflict do nothing", members);
+        if (!replay.isReplay()) { // a rebuild does not announce history to live clients again
+            feed.conversationCreated(event.conversationId());
+        }
     }
 
     @EventHandler
@@ -79,6 +89,7 @@ class ConversationProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("truncate conversation_member_view, conversation_view");
+        feed.startNewEpoch();
     }
 
     @QueryHandler
@@ -92,6 +103,12 @@ class ConversationProjection {
     Boolean handle(CheckMembership query) {
         checkMembership(query.conversationId(), query.callerId());
         return Boolean.TRUE;
+    }
+
+    @QueryHandler
+    ConversationViews handle(FindConversationsById query) {
+        return new ConversationViews(views("select * from conversation_view where conversation_id = any(?)",
+                (Object) query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 
     @QueryHandler

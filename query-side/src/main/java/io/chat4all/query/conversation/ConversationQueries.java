@@ -26,4 +26,14 @@ public final class ConversationQueries {
     /** Members only: 404 if the conversation is unknown, 403 if the caller is not a member; else nothing. */
     public record CheckMembership(String conversationId, String callerId) {
     }
+
+    /**
+     * The views of these conversations, unknown ones left out; no caller: for the live streams,
+     * which fan a view out to its members themselves.
+     */
+    public record FindConversationsById(List<String> conversationIds) {
+    }
+
+    public record ConversationViews(List<ConversationView> conversations) {
+    }
 }

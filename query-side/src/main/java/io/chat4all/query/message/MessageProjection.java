@@ -29,13 +29,18 @@ import io.chat4all.events.message.MessageStatus;
 import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
 import io.chat4all.query.file.FileProjection;
+import io.chat4all.query.live.ChangeFeed;
+import io.chat4all.query.live.ChangeFeed.Audience;
 import io.chat4all.query.file.FileProjection.FileSummary;
 import io.chat4all.query.message.MessageQueries.Direction;
 import io.chat4all.query.message.MessageQueries.FindMessage;
+import io.chat4all.query.message.MessageQueries.FindMessagesById;
+import io.chat4all.query.message.MessageQueries.MessageViews;
 import io.chat4all.query.message.MessageQueries.ListMessages;
 import io.chat4all.query.message.MessageQueries.MessagePage;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,18 +63,20 @@ class MessageProjection {
     private final ObjectMapper json;
     private final FileProjection files;
     private final ReadReceipts readReceipts;
+    private final ChangeFeed feed;
 
     MessageProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, FileProjection files,
-                      ReadReceipts readReceipts) {
+                      ReadReceipts readReceipts, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
         this.files = files;
         this.readReceipts = readReceipts;
+        this.feed = feed;
     }
 
     @EventHandler
-    void on(MessageAcceptedEvent event) throws JsonProcessingException {
+    void on(MessageAcceptedEvent event, ReplayStatus replay) throws JsonProcessingException {
         UUID id = UUID.fromString(event.messageId());
         Timestamp at = Timestamp.from(event.acceptedAt());
         writes.insert("insert into message_view (message_id, conversation_id, from_user, from_username, to_user, channels,"
@@ -81,39 +88,54 @@ class MessageProjection {
                 event.priority().name().toLowerCase(Locale.ROOT), json.writeValueAsString(payloadView(event.payload())),
                 MessageStatus.ACCEPTED.name(), at, at);
         recordStep(id, MessageStatus.ACCEPTED, event.acceptedAt(), null);
+        if (!replay.isReplay()) { // a rebuild does not announce history to live clients again
+            feed.messageAccepted(event.conversationId(), event.messageId());
+        }
     }
 
     @EventHandler
-    void on(MessageRoutedEvent event) {
+    void on(MessageRoutedEvent event, ReplayStatus replay) {
         writes.update("update message_view set status = ?, updated_at = ? where message_id = ? and status = 'ACCEPTED'",
                 MessageStatus.IN_TRANSIT.name(), Timestamp.from(event.routedAt()), UUID.fromString(event.messageId()));
         recordStep(UUID.fromString(event.messageId()), MessageStatus.IN_TRANSIT, event.routedAt(), null);
+        statusChanged(event.conversationId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(ChannelDeliveryConfirmedEvent event) {
+    void on(ChannelDeliveryConfirmedEvent event, ReplayStatus replay) {
         String channel = event.channel().name().toLowerCase(Locale.ROOT);
         for (String recipient : event.recipients()) {
             writes.insert("insert into message_delivery_view (message_id, channel, recipient, status, at) values (?, ?, ?, ?, ?)"
                             + " on conflict do nothing", UUID.fromString(event.messageId()), channel,
                     UUID.fromString(recipient), MessageStatus.DELIVERED.name(), Timestamp.from(event.deliveredAt()));
         }
+        statusChanged(event.conversationId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(MessageDeliveredEvent event) {
+    void on(MessageDeliveredEvent event, ReplayStatus replay) {
         finish(UUID.fromString(event.messageId()), MessageStatus.DELIVERED, event.deliveredAt(), null);
+        statusChanged(event.conversationId(), event.messageId(), replay);
     }
 
     @EventHandler
-    void on(MessageFailedEvent event) {
+    void on(MessageFailedEvent event, ReplayStatus replay) {
         finish(UUID.fromString(event.messageId()), MessageStatus.FAILED, event.failedAt(), event.reason());
+        statusChanged(event.conversationId(), event.messageId(), replay);
     }
 
     @ResetHandler
     void reset() {
         jdbc.execute("truncate message_delivery_view, message_status_history, message_view");
         jdbc.execute("alter sequence message_view_seq restart");
+        feed.startNewEpoch();
+    }
+
+    /** The sender's stream hears of every change of its message's view (not during a rebuild: that is history). */
+    private void statusChanged(String conversationId, String messageId, ReplayStatus replay) {
+        if (!replay.isReplay()) {
+            feed.messageChanged(conversationId, messageId, Audience.SENDER);
+        }
     }
 
     private void finish(UUID messageId, MessageStatus status, Instant at, String note) {
@@ -152,6 +174,12 @@ class MessageProjection {
             throw new HubException(HubError.ACCESS_DENIED);
         }
         return views("select * from message_view where message_id = ?", UUID.fromString(query.messageId())).get(0);
+    }
+
+    @QueryHandler
+    MessageViews handle(FindMessagesById query) {
+        return new MessageViews(views("select * from message_view where message_id = any(?)",
+                (Object) query.messageIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 
     @QueryHandler

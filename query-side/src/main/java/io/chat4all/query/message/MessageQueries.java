@@ -47,4 +47,14 @@ public final class MessageQueries {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MessagePage(String conversationId, List<MessageView> messages, String nextCursor) {
     }
+
+    /**
+     * The views of these messages, unknown ones left out; no caller: for the live streams, which
+     * check membership themselves once per dispatch and not per message.
+     */
+    public record FindMessagesById(List<String> messageIds) {
+    }
+
+    public record MessageViews(List<MessageView> messages) {
+    }
 }

@@ -1,0 +1,152 @@
+package io.chat4all.query.live;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * One client's open stream: a bounded queue of what is still to be written, drained in order by
+ * one task at a time on the shared sender threads.
+ *
+ * <p>Why an executor and not SseEmitter's own sends from the dispatcher: a send writes to the
+ * socket and blocks while the client's TCP window is full. Written on the dispatcher's one
+ * thread, a slow client would hold up every other client; here it holds at most one sender
+ * thread, until Tomcat's write timeout fails the write, while its queue fills and the client is
+ * dropped. Memory per stream is bounded by the queue.
+ */
+final class LiveStream {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+
+    /** One thing to write, in order; live events carry their position (0 for the others). */
+    interface Step {
+        void writeTo(LiveStream stream) throws IOException;
+    }
+
+    private final UUID user;
+    private final UUID conversation;
+    private final Instant opened = Instant.now();
+    private final SseEmitter emitter;
+    private final BlockingQueue<Step> queue;
+    private final Executor senders;
+    private final Executor closers;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Nothing is written before {@link #start()}: a resume's backlog waits until the stream is registered. */
+    private volatile boolean started;
+    /** Live events at or below this position were covered by the resume's backlog. */
+    private volatile long floor;
+
+    LiveStream(UUID user, UUID conversation, SseEmitter emitter, int queueBound, Executor senders, Executor closers) {
+        this.user = user;
+        this.conversation = conversation;
+        this.emitter = emitter;
+        this.queue = new ArrayBlockingQueue<>(queueBound);
+        this.senders = senders;
+        this.closers = closers;
+    }
+
+    UUID user() {
+        return user;
+    }
+
+    /** The one conversation this stream is narrowed to, or null. */
+    UUID conversation() {
+        return conversation;
+    }
+
+    Instant opened() {
+        return opened;
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Queues a step; a full queue means the client does not keep up: it is dropped. Never blocks. */
+    void offer(Step step) {
+        if (closed.get()) {
+            return;
+        }
+        if (!queue.offer(step)) {
+            log.info("Live stream of user {} dropped: {} events waiting, the client does not keep up", user, queue.size());
+            close();
+            return;
+        }
+        if (started && draining.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+
+    /** Starts writing what was queued (the resume, then live events queued after it). */
+    void start() {
+        started = true;
+        if (!queue.isEmpty() && draining.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+
+    /** A live event; skipped if the resume's backlog already covered it. */
+    void offerEvent(String name, EventId id, String data) {
+        offer(stream -> {
+            if (id.position() > floor) {
+                send(name, id, data);
+            }
+        });
+    }
+
+    /** An event; data is JSON text, written as it is. */
+    void send(String name, EventId id, String data) throws IOException {
+        emitter.send(SseEmitter.event().name(name).id(id.toString()).data(data));
+    }
+
+    /**
+     * {@code event: reset} with an empty {@code data:} line and no id: "no data", yet a browser's
+     * EventSource, which drops an event without any data line, still dispatches it.
+     */
+    void sendReset() throws IOException {
+        emitter.send(SseEmitter.event().name("reset").data(""));
+    }
+
+    void comment(String text) throws IOException {
+        emitter.send(SseEmitter.event().comment(text));
+    }
+
+    void raiseFloor(long position) {
+        floor = Math.max(floor, position);
+    }
+
+    /** Ends the stream; off the caller's thread, since completing waits for a write in progress. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            queue.clear();
+            closers.execute(emitter::complete);
+        }
+    }
+
+    private void drain() {
+        try {
+            Step step;
+            while (!closed.get() && (step = queue.poll()) != null) {
+                step.writeTo(this);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away (or its view could not be read): it reconnects with its last id.
+            log.debug("Live stream of user {} ended: {}", user, e.toString());
+            close();
+        } finally {
+            draining.set(false);
+        }
+        if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
+            senders.execute(this::drain);
+        }
+    }
+}
