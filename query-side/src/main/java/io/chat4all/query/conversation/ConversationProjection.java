@@ -107,7 +107,8 @@ class ConversationProjection {
 
     @QueryHandler
     ConversationViews handle(FindConversationsById query) {
-        return new ConversationViews(views("select * from conversation_view where conversation_id = any(?)",
+        // For live events, sent to every member alike: no caller, so unread_count is 0 (a new conversation's anyway).
+        return new ConversationViews(views(null, "select * from conversation_view where conversation_id = any(?)",
                 (Object) query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 

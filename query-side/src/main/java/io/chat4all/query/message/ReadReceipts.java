@@ -71,12 +71,12 @@ public class ReadReceipts {
 
     /** The caller's activity in each of these conversations, in one query however many there are. */
     public Map<UUID, Activity> activity(String callerId, UUID[] conversationIds) {
-        UUID caller = UUID.fromString(callerId);
+        UUID caller = callerId == null ? null : UUID.fromString(callerId); // null: nobody's, every message read
         Map<UUID, Activity> activity = new HashMap<>();
         jdbc.query("select c.id, (select max(v.created_at) from message_view v where v.conversation_id = c.id) as last_message_at,"
-                + " (select count(*) from message_view v where v.conversation_id = c.id and v.from_user <> ?"
+                + " (select count(*) from message_view v where v.conversation_id = c.id and v.from_user <> ?::uuid"
                 + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
-                + " where r.conversation_id = c.id and r.reader = ?), 0)) as unread"
+                + " where r.conversation_id = c.id and r.reader = ?::uuid), 0)) as unread"
                 + " from unnest(?::uuid[]) as c(id)", rs -> {
                     Timestamp last = rs.getTimestamp("last_message_at");
                     activity.put(rs.getObject("id", UUID.class),
