@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /** API.md "Live updates", through HTTP: GET /v1/events as a client reads it (users user021..user030). */
+@SuppressWarnings("unchecked")
 class LiveUpdatesTest extends HubIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -159,6 +160,37 @@ class LiveUpdatesTest extends HubIntegrationTest {
             assertThat(streams.get(1).awaitEnd(Duration.ZERO)).as("the second stream is still open").isFalse();
         } finally {
             streams.forEach(SseClient.Stream::close);
+        }
+    }
+
+    @Test
+    void aReadReceiptReachesEveryMemberAsOneStatusEventPerNewlyReadMessage() throws Exception {
+        SseClient sse = new SseClient(port);
+        String sender = api.login("user035");
+        String reader = api.login("user036");
+        String conversationId = conversation(sender, "user035", "user036", "user037");
+        String senderId = api.userId("user035");
+        List<String> sent = List.of(send(sender, conversationId, senderId, List.of()), send(sender, conversationId, senderId, List.of()),
+                send(sender, conversationId, senderId, List.of()));
+        try (SseClient.Stream senderStream = sse.open("?conversation_id=" + conversationId, sender, null);
+             SseClient.Stream third = sse.open("?conversation_id=" + conversationId, api.login("user037"), null)) {
+            ApiClient.Response read = api.post("/v1/conversations/" + conversationId + "/read", reader,
+                    Map.of("up_to_message_id", sent.get(1)));
+            assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
+            for (SseClient.Stream stream : List.of(senderStream, third)) {
+                for (String messageId : sent.subList(0, 2)) {
+                    SseClient.Event status = stream.next(e -> "status".equals(e.name()) && messageId.equals(e.data().get("message_id"))
+                            && !((List<?>) e.data().get("read_by")).isEmpty(), WAIT);
+                    assertThat((List<Map<String, Object>>) status.data().get("read_by"))
+                            .extracting(r -> r.get("user_id")).containsExactly(api.userId("user036"));
+                }
+            }
+            // Reading up to an older message reads nothing new: no status events for it.
+            api.post("/v1/conversations/" + conversationId + "/read", reader, Map.of("up_to_message_id", sent.get(0)));
+            String marker = send(sender, conversationId, senderId, List.of());
+            SseClient.Event next = third.next(e -> !"status".equals(e.name()) || !marker.equals(e.data().get("message_id")), WAIT);
+            assertThat(next.name()).as("the next event after the no-op read is the new message").isEqualTo("message");
+            assertThat(next.data()).containsEntry("message_id", marker);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.chat4all.query.live;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.chat4all.query.BatchedWrites;
@@ -29,6 +31,15 @@ public class ChangeFeed {
             + " select cast(? as varchar), cast(? as uuid), cast(? as uuid),"
             + " case when cast(? as boolean) then (select from_user from message_view where message_id = cast(? as uuid)) end"
             + " from (select pg_advisory_xact_lock(" + 0x43_34_41_4CL + ")) serialized";
+    private static final String READ = "insert into change_feed (kind, conversation_id, message_id, audience)"
+            + " select '" + FeedKind.STATUS.wireName() + "', v.conversation_id, v.message_id, null"
+            + " from (select pg_advisory_xact_lock(" + 0x43_34_41_4CL + ")) serialized,"
+            + " message_read_mark mark join message_view up_to on up_to.seq = mark.up_to_seq"
+            + " join message_view v on v.conversation_id = mark.conversation_id and v.seq <= mark.up_to_seq"
+            + " where mark.conversation_id = ? and mark.reader = ? and up_to.message_id = ? and mark.read_at = ?"
+            + " and v.from_user <> mark.reader and v.seq > coalesce((select max(earlier.up_to_seq) from message_read_mark earlier"
+            + " where earlier.conversation_id = mark.conversation_id and earlier.reader = ? and earlier.up_to_seq < mark.up_to_seq), 0)"
+            + " order by v.seq";
     private static final String NOTIFY = "notify " + CHANNEL;
     private static final String NOTIFIED = ChangeFeed.class.getName() + ".notified";
 
@@ -67,6 +78,19 @@ public class ChangeFeed {
     }
 
     /**
+     * A member read up to a message: one {@code status} change per message this read newly marked,
+     * to every member. Runs after the batch's inserts, so the reader's new mark (written only if
+     * it advanced the reading; V230) is in place: the messages past the reader's previous mark, up
+     * to the new one, from others, are the newly read ones; a read that advanced nothing adds none.
+     */
+    public void messagesRead(String conversationId, String reader, String upToMessageId, Instant readAt) {
+        UUID conversation = UUID.fromString(conversationId);
+        UUID who = UUID.fromString(reader);
+        writes.append(READ, conversation, who, UUID.fromString(upToMessageId), Timestamp.from(readAt), who);
+        notifyAtCommit();
+    }
+
+    /**
      * A projection is being rebuilt by replay: ids handed out so far can no longer be resumed from
      * (a client holding one gets {@code event: reset}), and the replay writes no feed rows.
      */
@@ -77,6 +101,10 @@ public class ChangeFeed {
     private void append(FeedKind kind, String conversationId, String messageId, Audience audience) {
         UUID message = messageId == null ? null : UUID.fromString(messageId);
         writes.append(APPEND, kind.wireName(), UUID.fromString(conversationId), message, audience == Audience.SENDER, message);
+        notifyAtCommit();
+    }
+
+    private void notifyAtCommit() {
         boolean once = !CurrentUnitOfWork.isStarted()
                 || CurrentUnitOfWork.get().root().getOrComputeResource(NOTIFIED, key -> Boolean.FALSE) == Boolean.FALSE;
         if (once) {

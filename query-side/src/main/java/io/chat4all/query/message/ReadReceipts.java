@@ -10,8 +10,10 @@ import java.util.UUID;
 
 import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.query.BatchedWrites;
+import io.chat4all.query.live.ChangeFeed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,10 +29,12 @@ public class ReadReceipts {
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;
+    private final ChangeFeed feed;
 
-    ReadReceipts(JdbcTemplate jdbc, BatchedWrites writes) {
+    ReadReceipts(JdbcTemplate jdbc, BatchedWrites writes, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.writes = writes;
+        this.feed = feed;
     }
 
     /** A conversation's messages as one caller sees them: how many from others are unread, and the newest. */
@@ -43,13 +47,16 @@ public class ReadReceipts {
      * accepted earlier in the same batch is in message_view by the time this runs.
      */
     @EventHandler
-    void on(MessagesReadEvent event) {
+    void on(MessagesReadEvent event, ReplayStatus replay) {
         UUID reader = UUID.fromString(event.reader());
         writes.insert("insert into message_read_mark (conversation_id, reader, up_to_seq, read_at)"
                         + " select v.conversation_id, ?, v.seq, ? from message_view v where v.message_id = ?"
                         + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
                         + " where r.conversation_id = v.conversation_id and r.reader = ?), 0) on conflict do nothing",
                 reader, Timestamp.from(event.readAt()), UUID.fromString(event.upToMessageId()), reader);
+        if (!replay.isReplay()) {
+            feed.messagesRead(event.conversationId(), event.reader(), event.upToMessageId(), event.readAt());
+        }
     }
 
     @ResetHandler
