@@ -9,6 +9,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chat4all.events.HubError;
+import io.chat4all.events.HubException;
 import io.chat4all.events.conversation.ConversationCreatedEvent;
 import io.chat4all.events.conversation.ConversationType;
 import org.axonframework.config.ProcessingGroup;
@@ -55,6 +57,21 @@ public class ConversationLookups {
     public List<String> members(String conversationId) {
         return jdbc.queryForList("select user_id::text from conversation_member_lookup where conversation_id = ?",
                 String.class, UUID.fromString(conversationId));
+    }
+
+    /**
+     * The members of a conversation the caller belongs to: 404 CONVERSATION_NOT_FOUND for an
+     * unknown conversation, 403 ACCESS_DENIED for a caller who is not a member.
+     */
+    public List<String> membersSeenBy(String conversationId, String callerId) {
+        List<String> members = members(conversationId);
+        if (members.isEmpty()) {
+            throw new HubException(HubError.CONVERSATION_NOT_FOUND);
+        }
+        if (!members.contains(callerId)) {
+            throw new HubException(HubError.ACCESS_DENIED);
+        }
+        return members;
     }
 
     /** The private conversation of this pair, if there is one, as it was created. */

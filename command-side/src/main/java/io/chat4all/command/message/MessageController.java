@@ -87,13 +87,7 @@ class MessageController {
     Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
         rateLimit.check(caller.getSubject());
         SendMessageCommand command = toCommand(request, caller);
-        List<String> members = conversations.members(command.conversationId());
-        if (members.isEmpty()) {
-            throw new HubException(HubError.CONVERSATION_NOT_FOUND);
-        }
-        if (!members.contains(command.from())) {
-            throw new HubException(HubError.ACCESS_DENIED);
-        }
+        List<String> members = conversations.membersSeenBy(command.conversationId(), command.from());
         if (command.to() != null && !members.contains(command.to())) {
             new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
         }

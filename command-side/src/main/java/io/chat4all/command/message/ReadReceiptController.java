@@ -2,7 +2,6 @@ package io.chat4all.command.message;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -84,13 +83,7 @@ class ReadReceiptController {
         errors.throwIfAny();
         String conversation = conversationId.toLowerCase(Locale.ROOT);
         upTo = upTo.toLowerCase(Locale.ROOT);
-        List<String> members = conversations.members(conversation);
-        if (members.isEmpty()) {
-            throw new HubException(HubError.CONVERSATION_NOT_FOUND);
-        }
-        if (!members.contains(caller.getSubject())) {
-            throw new HubException(HubError.ACCESS_DENIED);
-        }
+        conversations.membersSeenBy(conversation, caller.getSubject());
         // Microseconds: what PostgreSQL keeps, so the answer equals what the read side shows.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant readAt;
