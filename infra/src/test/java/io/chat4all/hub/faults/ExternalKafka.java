@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
 
+import io.chat4all.hub.localstack.KraftConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -22,22 +23,7 @@ final class ExternalKafka {
     ExternalKafka(Path workDir) throws IOException, InterruptedException {
         int controllerPort = ChildJvm.freePort();
         Path logDir = workDir.resolve("kafka-logs");
-        Properties config = new Properties();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("log.dirs", logDir.toAbsolutePath().toString());
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
-        config.put("broker.session.timeout.ms", "2000");
-        config.put("broker.heartbeat.interval.ms", "500");
-        config.put("auto.create.topics.enable", "false");
+        Properties config = KraftConfig.singleNode(port, controllerPort, logDir);
         Path file = workDir.resolve("kafka-server.properties");
         try (Writer writer = Files.newBufferedWriter(file)) {
             config.store(writer, "a standalone broker for a fault test");

@@ -149,6 +149,17 @@ final class MixedLoad {
         return List.copyOf(answers);
     }
 
+    /** Seconds from {@code since} (System.nanoTime) to the first answer {@code status} to a send made after it; fails if none. */
+    double secondsToFirst(int status, long since) {
+        long first = answers.stream().filter(a -> a.status() == status && a.sentAt() > since)
+                .mapToLong(Answer::at).min().orElseThrow(() -> new AssertionError("no " + status + " to a send after the moment"));
+        return (first - since) / 1e9;
+    }
+
+    long count(int status) {
+        return answers.stream().filter(a -> a.status() == status).count();
+    }
+
     List<String> unexpectedAnswers() {
         return List.copyOf(unexpected);
     }

@@ -1,5 +1,7 @@
 package io.chat4all.hub.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,14 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
 
     boolean allDelivered() {
         return delivered == accepted && duplicated == 0;
+    }
+
+    /** SC-011 as the fault tests check it: every accepted message DELIVERED, listed once, none FAILED, none lost. */
+    void assertEveryMessageDeliveredOnce(String when) {
+        assertThat(failures).as("FAILED although every channel is healthy (" + when + ")").isEmpty();
+        assertThat(lost).as("accepted but in no listing (" + when + ")").isZero();
+        assertThat(duplicated).as("listed more than once (" + when + ")").isZero();
+        assertThat(allDelivered()).as(this + " (" + when + ")").isTrue();
     }
 
     boolean settled() {
