@@ -31,6 +31,7 @@ final class LiveStream {
         void writeTo(LiveStream stream) throws IOException;
     }
 
+    private final UUID id = UUID.randomUUID();
     private final UUID user;
     private final UUID conversation;
     private final Instant opened = Instant.now();
@@ -52,6 +53,11 @@ final class LiveStream {
         this.queue = new ArrayBlockingQueue<>(queueBound);
         this.senders = senders;
         this.closers = closers;
+    }
+
+    /** This stream's id in the {@link StreamRegistry} of every instance. */
+    UUID id() {
+        return id;
     }
 
     UUID user() {
