@@ -31,6 +31,7 @@ class FeedListener implements SmartLifecycle {
     private final FeedStore feed;
     private final LiveStreams streams;
     private final LiveSettings settings;
+    private final StreamRegistry registry;
     private volatile boolean running;
     private Thread thread;
     private long position = -1;
@@ -38,11 +39,12 @@ class FeedListener implements SmartLifecycle {
     private Instant nextPrune = Instant.now();
     private boolean failing;
 
-    FeedListener(DataSource dataSource, FeedStore feed, LiveStreams streams, LiveSettings settings) {
+    FeedListener(DataSource dataSource, FeedStore feed, LiveStreams streams, LiveSettings settings, StreamRegistry registry) {
         this.dataSource = dataSource;
         this.feed = feed;
         this.streams = streams;
         this.settings = settings;
+        this.registry = registry;
     }
 
     @Override
@@ -113,6 +115,7 @@ class FeedListener implements SmartLifecycle {
         } while (rows.rows().size() == settings.readBatch());
         if (Instant.now().isAfter(nextPrune)) {
             feed.prune(settings.retention());
+            registry.prune(settings.retention()); // a stream lives no longer than its token: older rows are a dead instance's
             nextPrune = Instant.now().plus(settings.pruneEvery());
         }
     }

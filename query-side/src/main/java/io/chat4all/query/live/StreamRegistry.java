@@ -1,6 +1,7 @@
 package io.chat4all.query.live;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,5 +48,10 @@ class StreamRegistry {
 
     void unregister(UUID stream) {
         jdbc.update("delete from live_stream where stream_id = ?", stream);
+    }
+
+    /** Rows older than this are left by an instance that was killed (tokens, so streams, live far shorter). */
+    void prune(Duration olderThan) {
+        jdbc.update("delete from live_stream where opened_at < ?", Timestamp.from(Instant.now().minus(olderThan)));
     }
 }
