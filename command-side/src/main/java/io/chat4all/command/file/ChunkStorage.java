@@ -184,6 +184,11 @@ class ChunkStorage implements DisposableBean {
         return chunks;
     }
 
+    /** {@link #storedChunks} on a background thread, for a caller that has other work meanwhile. */
+    CompletableFuture<Map<Integer, StoredChunk>> storedChunksMeanwhile(String fileId) {
+        return CompletableFuture.supplyAsync(() -> storedChunks(fileId), joiner);
+    }
+
     /** Joins chunks 0..n-1, in order, into the object {@code targetKey} (a server-side copy). */
     private void compose(String fileId, List<StoredChunk> chunks, String targetKey) {
         List<ComposeSource> sources = new ArrayList<>();

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
@@ -191,12 +193,16 @@ class FileController {
                     "Chunk " + chunkId + " must be exactly " + expected + " bytes, got " + body.length());
         }
         Instant now = Instant.now();
+        // Which chunks the store holds is asked while this one streams in (a listing costs about as much as a
+        // small chunk); the ledger is brought in line with the store by GET (the uploader's) and by complete.
+        CompletableFuture<Map<Integer, StoredChunk>> listing = storage.storedChunksMeanwhile(upload.fileId());
         StoredBytes stored;
         try (InputStream in = body.stream()) {
             stored = storage.putChunk(upload.fileId(), chunkId, in, expected, uploadUrlTtl(upload.expiresAt(), now));
         }
         commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunkId, expected, stored.etag(), stored.sha256(), now));
-        SortedMap<Integer, StoredChunk> received = syncLedger(upload);
+        SortedMap<Integer, StoredChunk> received = valid(upload, joined(listing));
+        received.put(chunkId, new StoredChunk(chunkId, expected, stored.etag()));
         Integer next = lowestMissing(received, upload.totalChunks());
         return new FileViews.ChunkReceived(upload.fileId(), chunkId, stored.sha256(), received.size(), upload.totalChunks(),
                 FileStatus.IN_PROGRESS.name(), next, next == null ? null
@@ -396,8 +402,24 @@ class FileController {
 
     /** Chunk objects of another size (a wrong PUT to a presigned URL) do not count: the client sends them again. */
     private SortedMap<Integer, StoredChunk> validChunks(UploadRow upload) {
+        return valid(upload, storage.storedChunks(upload.fileId()));
+    }
+
+    /** The listing's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static SortedMap<Integer, StoredChunk> valid(UploadRow upload, Map<Integer, StoredChunk> stored) {
         SortedMap<Integer, StoredChunk> valid = new TreeMap<>();
-        storage.storedChunks(upload.fileId()).forEach((id, chunk) -> {
+        stored.forEach((id, chunk) -> {
             if (id < upload.totalChunks() && chunk.size() == upload.chunkLength(id)) {
                 valid.put(id, chunk);
             }

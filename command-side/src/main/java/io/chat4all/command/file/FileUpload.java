@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
+import io.chat4all.command.AggregateCaches;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.file.CompleteFileUploadCommand;
@@ -31,7 +32,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * and a checksum that matches the stored bytes, expiry only of an upload still open.
  * INITIATED → IN_PROGRESS (first chunk) → COMPLETED, or EXPIRED.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.FILE_UPLOAD)
 class FileUpload {
 
     /** 2 GiB, the largest file the hub takes. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.chat4all.command.AggregateCaches;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.message.Channel;
@@ -36,7 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * again changes nothing; another body under the same id is refused) and that its status only
  * moves forward: once DELIVERED or FAILED it stays so, whatever arrives late or twice.
  */
-@Aggregate(cache = MessageCacheConfiguration.MESSAGE_CACHE)
+@Aggregate(cache = AggregateCaches.MESSAGE)
 class Message {
 
     @AggregateIdentifier
