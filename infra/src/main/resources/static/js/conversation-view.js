@@ -87,6 +87,9 @@ export function upsert(message, batch = false) {
   const node = messages.render(latest, latest.from === session.current().userId);
   const existing = $('message-list').querySelector(`[data-message-id="${latest.message_id}"]`);
   if (existing) {
+    // A status or read receipt re-renders the message: a download link already fetched stays.
+    const link = existing.querySelector('.download');
+    if (link && link.childNodes.length) node.querySelector('.download').replaceWith(link);
     existing.replaceWith(node);
   } else {
     const scroller = $('message-scroller');

@@ -79,11 +79,12 @@ async function upload(file) {
       showProgress(done, file.size, sent / ((performance.now() - started) / 1000));
     }
   }
+  const speed = speedText(sent, started); // of the transfer, before the hub joins and checks the chunks
   $('upload-status').textContent += ' · checking…';
   const completed = await api.post('/v1/files/complete', { file_id: fileId, checksum: hash.hex() });
   localStorage.removeItem(pendingKey());
   await composer.send({ type: 'file', file_id: completed.file_id });
-  $('upload-status').textContent = `${file.name} sent (${bytes(file.size)}, ${speedText(sent, started)}).`;
+  $('upload-status').textContent = `${file.name} sent (${bytes(file.size)}, ${speed}).`;
 }
 
 async function resumeOrInitiate(file) {
@@ -132,5 +133,6 @@ function showProgress(done, size, bytesPerSecond) {
 }
 
 function speedText(sent, started) {
+  if (sent === 0) return 'every chunk was already there';
   return `${(sent / 1048576 / ((performance.now() - started) / 1000)).toFixed(1)} MiB/s`;
 }
