@@ -77,6 +77,14 @@ async function loadOlder() {
   }
 }
 
+/**
+ * A status event: updates the message if it is on screen. Not one scrolled past: a read receipt
+ * sends an event for every message it covers, older pages included, which belong above, not here.
+ */
+export function update(message) {
+  if (message.conversation_id === conversationId && held.has(message.message_id)) upsert(message);
+}
+
 /** A message view from a page, an event or the sender's own read: shown once, updated in place. */
 export function upsert(message, batch = false) {
   if (message.conversation_id !== conversationId) return false;

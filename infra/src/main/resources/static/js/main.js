@@ -18,8 +18,11 @@ function onLiveEvent(event) {
       conversations.refreshSoon();
       break;
     case 'message':
-    case 'status':
       view.upsert(event.data);
+      conversations.refreshSoon();
+      break;
+    case 'status':
+      view.update(event.data);
       conversations.refreshSoon();
       break;
     case 'reset': // the hub cannot say what changed since our last event: read everything again

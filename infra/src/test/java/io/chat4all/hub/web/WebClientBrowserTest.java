@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -197,6 +198,66 @@ class WebClientBrowserTest extends HubIntegrationTest {
         Matcher speed = Pattern.compile("([0-9.]+) MiB/s").matcher(browser.find("#upload-status").getText());
         assertThat(speed.find()).as("the speed shown").isTrue();
         return speed.group(1);
+    }
+
+    @Test
+    @Order(4)
+    void aLongConversationOpensAtItsNewestAndLoadsOlderMessagesOnScroll() {
+        signInBoth();
+        String dave = "user009";
+        String token = api.login(dave);
+        ApiClient.Response created = api.post("/v1/conversations", token,
+                Map.of("type", "private", "members", List.of(api.userId(dave), api.userId(ALICE))));
+        String conversation = (String) created.body().get("conversation_id");
+        for (int i = 1; i <= 33; i++) {
+            ApiClient.Response accepted = api.post("/v1/messages", token, Map.of("message_id", UUID.randomUUID().toString(),
+                    "conversation_id", conversation, "from", api.userId(dave),
+                    "payload", Map.of("type", "text", "text", String.format("Page test %02d", i))));
+            assertThat(accepted.status()).isEqualTo(200);
+        }
+        String entry = "#conversation-list button[data-conversation-id='" + conversation + "']";
+        alice.waitUntil("const u = document.querySelector(\"" + entry + " .unread\"); return !!u && u.textContent === '33'",
+                Duration.ofSeconds(10));
+        alice.find(entry).click();
+        alice.waitForItem(MESSAGE, "Page test 33", null);
+        assertThat(texts(alice)).hasSize(30).startsWith("Page test 04").endsWith("Page test 33");
+        assertThat((Boolean) alice.js("const s = document.getElementById('message-scroller');"
+                + " return s.scrollHeight - s.scrollTop - s.clientHeight < 5;")).as("opened at the newest").isTrue();
+
+        alice.js("document.getElementById('message-scroller').scrollTop = 0;");
+        alice.waitForItem(MESSAGE, "Page test 01", null);
+        assertThat(texts(alice)).hasSize(33).startsWith("Page test 01", "Page test 02").endsWith("Page test 33");
+        assertThat(alice.find("#load-older").isDisplayed()).as("nothing older left").isFalse();
+        alice.screenshot("13-older-messages-loaded-on-scroll");
+        alice.waitUntil("return !document.querySelector(\"" + entry + " .unread\")", Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(5)
+    void aRefusedTokenSendsTheUserBackToSignIn() {
+        signInBoth();
+        // As if the token had expired: the hub refuses it with 401, and the client signs out.
+        bob.js("const s = JSON.parse(sessionStorage.getItem('chat4all.session'));"
+                + " s.token = s.token.slice(0, -4) + 'AAAA'; sessionStorage.setItem('chat4all.session', JSON.stringify(s));");
+        allowedConsoleErrors.add("Failed to load resource: the server responded with a status of 401");
+        bob.driver.navigate().refresh();
+        assertThat(bob.waitFor("#notice").getText()).isEqualTo("Your session has expired: please sign in again.");
+        assertThat(bob.find("#sign-in").isDisplayed()).isTrue();
+        assertThat(bob.find("#app").isDisplayed()).isFalse();
+        bob.screenshot("14-refused-token-back-to-sign-in");
+
+        bob.signIn(base, BOB);
+        bob.find("#sign-out").click();
+        bob.waitFor("#sign-in-form");
+        assertThat((String) bob.js("return sessionStorage.getItem('chat4all.session')")).isNull();
+        bob.signIn(base, BOB); // as the other tests expect
+    }
+
+    /** The texts on screen, read in one go (read receipts re-render messages meanwhile). */
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(Browser browser) {
+        return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
+                MESSAGE + " .text");
     }
 
     // ---- steps
