@@ -14,6 +14,8 @@ export class LiveEvents {
 
   start() {
     this.stopped = false;
+    this.reconnecting = false;
+    this.lastEventId = null; // a new sign-in starts from now (its views are read fresh)
     this.connect();
   }
 
@@ -34,12 +36,15 @@ export class LiveEvents {
       }
       this.retryMs = 1000;
       this.onEvent({ type: 'open' });
+      // Broken before any event gave a position: nothing to resume from, so read the views again.
+      if (this.reconnecting && !this.lastEventId) this.onEvent({ type: 'reset', data: null });
       await this.consume(response.body.getReader());
     } catch (error) {
       if (this.stopped) return;
       if (error.status === 401) return;
     }
     if (this.stopped) return;
+    this.reconnecting = true;
     this.onEvent({ type: 'closed' });
     setTimeout(() => this.connect(), this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, 15000);

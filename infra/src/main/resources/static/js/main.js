@@ -29,6 +29,12 @@ function onLiveEvent(event) {
       conversations.refreshSoon();
       if (view.currentId()) view.open(view.currentId());
       break;
+    case 'open':
+      $('live-status').textContent = 'Live updates on.';
+      break;
+    case 'closed':
+      $('live-status').textContent = 'Live updates interrupted: reconnecting…';
+      break;
     default:
       break;
   }

@@ -128,8 +128,14 @@ final class Browser implements AutoCloseable {
     }
 
     void waitUntil(String script, Duration timeout) {
-        new WebDriverWait(driver, timeout, Duration.ofMillis(20)).until(d -> Boolean.TRUE.equals(js(script)));
+        new WebDriverWait(driver, timeout, Duration.ofMillis(20))
+                .withMessage(() -> "waiting for " + script + "; the page says: " + js(SAYS))
+                .until(d -> Boolean.TRUE.equals(js(script)));
     }
+
+    /** What the page shows in its status and error lines, for the message of a failed wait. */
+    private static final String SAYS = "return [...document.querySelectorAll('.error, .notice, [aria-live], [role=status]')]"
+            + ".map(e => e.id + ': ' + e.textContent.trim().slice(0, 200)).filter(t => !t.endsWith(': ')).join(' | ');";
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);

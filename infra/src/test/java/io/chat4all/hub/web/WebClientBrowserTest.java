@@ -3,6 +3,7 @@ package io.chat4all.hub.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -188,9 +189,11 @@ class WebClientBrowserTest extends HubIntegrationTest {
         assertThat(sha256(download(link.getAttribute("href")))).as("the bytes bob's link serves").isEqualTo(sha256(file));
         bob.screenshot("12-bob-opens-the-file");
 
-        // The same file again, in one go: the speed the client shows for 20 MiB.
-        alice.find("#file-input").sendKeys(file.toAbsolutePath().toString());
-        alice.waitUntil("return /sent \\(/.test(document.getElementById('upload-status').textContent)", Duration.ofSeconds(20));
+        // Another 20 MiB file, in one go: the speed the client shows for 20 MiB.
+        Path clip = randomFile("clip-20MiB.bin", 20 * MIB);
+        alice.find("#file-input").sendKeys(clip.toAbsolutePath().toString());
+        alice.waitUntil("return document.getElementById('upload-status').textContent.startsWith('clip-20MiB.bin sent (')",
+                Duration.ofSeconds(20));
         System.out.printf("[web client] upload of 20 MiB in one go: the client shows %s MiB/s%n", shownSpeed(alice));
     }
 
@@ -251,6 +254,50 @@ class WebClientBrowserTest extends HubIntegrationTest {
         bob.waitFor("#sign-in-form");
         assertThat((String) bob.js("return sessionStorage.getItem('chat4all.session')")).isNull();
         bob.signIn(base, BOB); // as the other tests expect
+    }
+
+    @Test
+    @Order(6)
+    void aBrokenLiveStreamIsResumedFromTheLastEventIdAndMissesNothing() throws Exception {
+        signInBoth();
+        openConversation(alice);
+        openConversation(bob);
+        bob.waitUntil("return document.getElementById('live-status').textContent === 'Live updates on.'", Duration.ofSeconds(10));
+        String before = "Before the break " + System.nanoTime();
+        send(alice, before, "");
+        bob.waitForItem(MESSAGE, before, null); // so bob's client holds the id of an event to resume after
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        bob.driver.setNetworkConditions(offline);
+        allowedConsoleErrors.add("net::ERR_INTERNET_DISCONNECTED");
+        List<InputStream> others = new ArrayList<>();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            // Five more streams of bob's: the hub closes his oldest, the browser's (5 per user).
+            for (int i = 0; i < 5; i++) {
+                others.add(http.send(HttpRequest.newBuilder(URI.create(base + "v1/events"))
+                        .header("Authorization", "Bearer " + api.login(BOB)).header("Accept", "text/event-stream").build(),
+                        HttpResponse.BodyHandlers.ofInputStream()).body());
+            }
+            bob.waitUntil("return document.getElementById('live-status').textContent.includes('reconnecting')", Duration.ofSeconds(10));
+            bob.screenshot("15-live-stream-broken");
+
+            String whileAway = "Sent while bob's stream was down " + System.nanoTime();
+            ApiClient.Response accepted = api.post("/v1/messages", api.login(ALICE), Map.of("message_id", UUID.randomUUID().toString(),
+                    "conversation_id", conversationId, "from", api.userId(ALICE), "payload", Map.of("type", "text", "text", whileAway)));
+            assertThat(accepted.status()).isEqualTo(200);
+            assertThat(bob.items(MESSAGE, whileAway, null)).isEmpty();
+
+            bob.driver.deleteNetworkConditions();
+            // No reload and no polling: only the stream reopened with Last-Event-ID brings it.
+            bob.waitForItem(MESSAGE, whileAway, null);
+            assertThat(bob.find("#live-status").getText()).isEqualTo("Live updates on.");
+            bob.screenshot("16-live-stream-resumed");
+        } finally {
+            for (InputStream stream : others) {
+                stream.close();
+            }
+        }
     }
 
     /** The texts on screen, read in one go (read receipts re-render messages meanwhile). */
@@ -318,7 +365,7 @@ class WebClientBrowserTest extends HubIntegrationTest {
     private static Path randomFile(String name, int size) throws IOException {
         Path dir = Files.createDirectories(Path.of("target/browser-files"));
         byte[] bytes = new byte[size];
-        new Random(12).nextBytes(bytes);
+        new Random(name.hashCode()).nextBytes(bytes);
         return Files.write(dir.resolve(name), bytes);
     }
 
