@@ -93,8 +93,15 @@ async function openConversation(id) {
   $('message-text').focus();
 }
 
+/** An error outside any form (opening a conversation, starting up): shown above everything. */
+function showNotice(error) {
+  if (error.status === 401) return; // the session has ended and the sign-in page says why
+  $('notice').textContent = error.message;
+  $('notice').hidden = false;
+}
+
 function wire() {
-  conversations.init((id) => openConversation(id).catch((error) => showError('composer-error', error)));
+  conversations.init((id) => openConversation(id).catch(showNotice));
   view.init();
   composer.init();
   uploads.init();
@@ -118,5 +125,5 @@ function wire() {
 }
 
 wire();
-if (session.current()) showApp().catch((error) => showError('composer-error', error));
+if (session.current()) showApp().catch(showNotice);
 else showSignIn();

@@ -26,8 +26,12 @@ export function start(tokenAnswer) {
 
 export function arm(session) {
   clearTimeout(expiryTimer);
-  // setTimeout holds at most ~24.8 days; a token lives hours.
-  expiryTimer = setTimeout(() => end('Your session has expired: please sign in again.'), session.expiresAt - Date.now());
+  // setTimeout holds at most 2^31-1 ms (~24.8 days), less than a long-lived token: wake up and look again.
+  const wait = Math.min(session.expiresAt - Date.now(), 2147483647);
+  expiryTimer = setTimeout(() => {
+    if (current()) arm(session);
+    else end('Your session has expired: please sign in again.');
+  }, wait);
 }
 
 /** Forgets the token; reason (if any) is shown on the sign-in page. */
