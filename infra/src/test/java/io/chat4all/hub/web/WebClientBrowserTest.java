@@ -136,6 +136,24 @@ class WebClientBrowserTest extends HubIntegrationTest {
     }
 
     @Test
+    @Order(0)
+    void thePageIsServedWithoutATokenUnderAPolicyThatAllowsOnlyTheHub() throws Exception {
+        HttpResponse<String> page = plainGet("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
+        assertThat(plainGet("js/main.js").statusCode()).isEqualTo(200);
+        assertThat(plainGet("v1/conversations").statusCode()).as("the API still wants a token").isEqualTo(401);
+    }
+
+    private HttpResponse<String> plainGet(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @Order(2)
     void aGroupWithTooFewMembersShowsTheApisError() {
         signInBoth();
