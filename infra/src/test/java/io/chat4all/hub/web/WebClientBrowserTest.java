@@ -93,6 +93,24 @@ class WebClientBrowserTest extends HubIntegrationTest {
     }
 
     @Test
+    @Order(0)
+    void thePageIsServedWithoutATokenUnderAPolicyThatAllowsOnlyTheHub() throws Exception {
+        HttpResponse<String> page = plainGet("");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
+        assertThat(plainGet("js/main.js").statusCode()).isEqualTo(200);
+        assertThat(plainGet("v1/conversations").statusCode()).as("the API still wants a token").isEqualTo(401);
+    }
+
+    private HttpResponse<String> plainGet(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     @Order(1)
     void aliceSendsBobAWhatsAppMessageAndSeesItDeliveredThenReadWithoutReloading() {
         signInBoth();
@@ -136,24 +154,6 @@ class WebClientBrowserTest extends HubIntegrationTest {
     }
 
     @Test
-    @Order(0)
-    void thePageIsServedWithoutATokenUnderAPolicyThatAllowsOnlyTheHub() throws Exception {
-        HttpResponse<String> page = plainGet("");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
-                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'"));
-        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
-        assertThat(plainGet("js/main.js").statusCode()).isEqualTo(200);
-        assertThat(plainGet("v1/conversations").statusCode()).as("the API still wants a token").isEqualTo(401);
-    }
-
-    private HttpResponse<String> plainGet(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*").build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    @Test
     @Order(2)
     void aGroupWithTooFewMembersShowsTheApisError() {
         signInBoth();
@@ -180,9 +180,10 @@ class WebClientBrowserTest extends HubIntegrationTest {
         openConversation(alice);
         openConversation(bob);
 
-        // Slowed down so that the reload lands between the first stored chunk (8 MiB, 40 %) and the next.
+        // Slowed down so that the reload lands between the first stored chunk (8 MiB, 40 %) and the next,
+        // 2 s apart; not slower: the test profile's upload-ttl (20 s) must outlast the whole upload.
         ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
-        slow.setUploadThroughput(2 * MIB); // bytes per second
+        slow.setUploadThroughput(4 * MIB); // bytes per second
         alice.driver.setNetworkConditions(slow);
         alice.find("#file-input").sendKeys(file.toAbsolutePath().toString());
         alice.waitUntil("return document.getElementById('upload-progress').value >= 40", Duration.ofSeconds(15));
@@ -199,7 +200,7 @@ class WebClientBrowserTest extends HubIntegrationTest {
         alice.find("#file-input").sendKeys(file.toAbsolutePath().toString());
         alice.waitUntil("return /sent \\(/.test(document.getElementById('upload-status').textContent)", Duration.ofSeconds(20));
         alice.screenshot("11-upload-resumed-and-sent", "#uploader");
-        System.out.printf("[web client] throttled to 2 MiB/s before the reload: \"%s\"; the resumed 12 MiB: %s MiB/s%n",
+        System.out.printf("[web client] throttled to 4 MiB/s before the reload: \"%s\"; the resumed 12 MiB: %s MiB/s%n",
                 throttled, shownSpeed(alice));
 
         bob.clickItem(MESSAGE, "report-20MiB.bin", ".open-file");
