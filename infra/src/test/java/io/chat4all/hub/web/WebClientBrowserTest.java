@@ -146,6 +146,13 @@ class WebClientBrowserTest extends HubIntegrationTest {
         System.out.printf("[web client] alice's send -> bob's screen shows the message: %d ms; -> alice's screen shows delivered: %d ms%n",
                 ScreenMarks.of(bob, second).get("shown") - sent, ScreenMarks.of(alice, second).get("delivered") - sent);
 
+        // Through every channel: one mark per channel, each turning delivered.
+        String everywhere = "Everywhere " + System.nanoTime();
+        send(alice, everywhere, "all");
+        alice.waitForItem(MINE + "[data-status=DELIVERED]", everywhere, ".channel.done[data-channel=instagram]");
+        assertThat(alice.items(MINE, everywhere, ".channel.done").stream().map(WebElement::getText))
+                .containsExactly("WhatsApp ✓", "Instagram ✓");
+
         bob.resize(390, 844);
         assertThat((Boolean) bob.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
                 .as("no sideways scrolling at phone width").isTrue();
@@ -169,7 +176,14 @@ class WebClientBrowserTest extends HubIntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(alice.find("#new-conversation-error").getText()).isEqualTo(refused.body().get("detail"));
         alice.screenshot("08-group-rule-broken");
-        alice.find("#new-conversation summary").click(); // closed again for the next steps
+
+        // One more member and the rule holds: the group is created and opened.
+        pick(alice, "user010");
+        alice.find("#new-conversation-form button[type=submit]").click();
+        alice.waitUntil("const t = document.getElementById('conversation-title').textContent;"
+                + " return t.startsWith('Group: ') && t.includes('" + CAROL + "') && t.includes('user010')", Duration.ofSeconds(10));
+        assertThat(alice.find("#new-conversation-error").getText()).isEmpty();
+        assertThat(alice.find("#new-conversation").getAttribute("open")).as("the form closes").isNull();
     }
 
     @Test
