@@ -78,8 +78,7 @@ final class Browser implements AutoCloseable {
 
     /** Waits for an element to be visible; the client's live parts are fed by events, not reloads. */
     WebElement waitFor(String css, Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(20))
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        return patiently(timeout).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
     WebElement waitFor(String css) {
@@ -99,7 +98,7 @@ final class Browser implements AutoCloseable {
                   if (found) return found;
                 }
                 return null;""";
-        return new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(20))
+        return patiently(Duration.ofSeconds(15))
                 .until(d -> js(script, itemCss, text, innerCss) instanceof WebElement e && e.isDisplayed() ? e : null);
     }
 
@@ -128,9 +127,16 @@ final class Browser implements AutoCloseable {
     }
 
     void waitUntil(String script, Duration timeout) {
-        new WebDriverWait(driver, timeout, Duration.ofMillis(20))
+        patiently(timeout)
                 .withMessage(() -> "waiting for " + script + "; the page says: " + js(SAYS))
                 .until(d -> Boolean.TRUE.equals(js(script)));
+    }
+
+    /** Live updates re-render messages at any time: an element found a moment ago may be gone, so look again. */
+    private WebDriverWait patiently(Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(20));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** What the page shows in its status and error lines, for the message of a failed wait. */
