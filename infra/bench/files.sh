@@ -23,9 +23,12 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
+trap 'echo "files.sh: failed at line $LINENO: $BASH_COMMAND (exit $?)" >&2' ERR
 cd "$root"
-[ -f infra/target/chat4all-hub.jar ] || ./mvnw -B -q -DskipTests package
-./mvnw -B -q -pl infra test-compile >/dev/null
+if [ ! -f infra/target/chat4all-hub.jar ] || [ ! -f infra/target/test-classes/io/chat4all/hub/bench/FileBenchmark.class ]; then
+  echo "== building (./mvnw -B -q -DskipTests package): the jar or the compiled benchmark is missing"
+  ./mvnw -B -q -DskipTests package
+fi
 
 work=$(mktemp -d /tmp/chat4all-files-bench.XXXXXX)
 echo "== hub in $work (embedded stack, fresh data directory, -Xmx$heap)"
@@ -42,8 +45,11 @@ done
 pid=$(pgrep -f "data-dir=$work/data" | head -1)
 
 rc=0
-./mvnw -B -q -pl infra exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.chat4all.hub.bench.FileBenchmark \
-  -Dexec.args="--url http://localhost:8090 --hub-pid $pid --sizes $sizes --modes $modes --big $big --chunk-mib $chunk --streams $streams --warmup $warmup" || rc=1
+# From the hub's own jar (its Jackson and MinIO client) plus the compiled test classes: works right after the README's build.
+java -cp "$root/infra/target/chat4all-hub.jar" -Dloader.path="$root/infra/target/test-classes" \
+  -Dloader.main=io.chat4all.hub.bench.FileBenchmark org.springframework.boot.loader.launch.PropertiesLauncher \
+  --url http://localhost:8090 --hub-pid "$pid" --sizes "$sizes" --modes "$modes" --big "$big" --chunk-mib "$chunk" \
+  --streams "$streams" --warmup "$warmup" || rc=1
 if grep -q OutOfMemoryError "$work/stdout.log" "$work/hub.log"; then
   echo "hub: OutOfMemoryError (see $work/hub.log)"; rc=1
 else

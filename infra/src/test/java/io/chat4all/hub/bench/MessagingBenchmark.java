@@ -1,9 +1,7 @@
 package io.chat4all.hub.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,104 +18,140 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Load generator for the messaging path: users user001..userNNN log in, each gets a private
- * conversation with the next user, and all of them send messages in a closed loop for a fixed
- * time. Afterwards every accepted message is read back; its status history gives the
- * accepted→DELIVERED latency and, second by second, the backlog of undelivered messages.
+ * Load generator for the messaging path: closed-loop users (demo users user001...) send for a
+ * fixed time, in the spec's mix (each user alternates between a private conversation and a
+ * group of 5 or 10) or private conversations only, a share of the messages to {@code ["all"]}.
+ * Afterwards every accepted message is read back; its status history gives accepted→DELIVERED
+ * and, second by second, the backlog. With {@code --streams N}, N more clients hold
+ * GET /v1/events meanwhile and report push latency and events lost; with {@code --hub-pid} the
+ * hub's CPU per message (JVM and PostgreSQL, from /proc) and its live heap are printed too.
  *
  * <pre>
- * ./mvnw -q -pl infra exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.chat4all.hub.bench.MessagingBenchmark \
- *   -Dexec.args="--url http://localhost:8080 --users 50 --seconds 60 --channels-share 0.0"
+ * java -cp infra/target/chat4all-hub.jar -Dloader.path=infra/target/test-classes \
+ *   -Dloader.main=io.chat4all.hub.bench.MessagingBenchmark org.springframework.boot.loader.launch.PropertiesLauncher \
+ *   --url http://localhost:8080 --users 50 --seconds 60 --channels-share 0.5 --mix spec --streams 0
  * </pre>
- * Exit code 1 when a request failed or a message did not end DELIVERED.
+ * The last line is {@code result: key=value ...} for scripts. Exit code 1 when a request failed,
+ * a message did not end DELIVERED or a stream missed an event.
  */
 public final class MessagingBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAM_SETTLE = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String url;
-    private final int users;
-    private final int seconds;
-    private final double channelsShare;
+    private final BenchHttp http;
+    private final Options options;
 
-    record Sent(String messageId, int sender, long postNanos, boolean withChannels) {
+    record Options(String url, int users, int seconds, double channelsShare, boolean groups, int streams,
+                   long hubPid, Path postgresData) {
     }
 
-    record Result(String label, double value) {
+    record Sent(String messageId, int sender, BenchConversations.Conversation conversation, long postNanos, boolean withChannels) {
     }
 
-    private MessagingBenchmark(String url, int users, int seconds, double channelsShare) {
-        this.url = url;
-        this.users = users;
-        this.seconds = seconds;
-        this.channelsShare = channelsShare;
+    private MessagingBenchmark(Options options) {
+        this.options = options;
+        this.http = new BenchHttp(options.url());
     }
 
     public static void main(String[] args) throws Exception {
         String url = "http://localhost:8080";
         int users = 50;
         int seconds = 60;
-        double channelsShare = 0.0;
+        double channelsShare = 0.5;
+        boolean groups = true;
+        int streams = 0;
+        long hubPid = -1;
+        Path postgresData = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--channels-share" -> channelsShare = Double.parseDouble(args[++i]);
-                default -> throw new IllegalArgumentException(
-                        "usage: [--url http://localhost:8080] [--users 50] [--seconds 60] [--channels-share 0.0]; unknown " + args[i]);
+                case "--mix" -> groups = switch (args[++i]) {
+                    case "spec" -> true;
+                    case "private" -> false;
+                    default -> throw new IllegalArgumentException("--mix is spec or private");
+                };
+                case "--streams" -> streams = Integer.parseInt(args[++i]);
+                case "--hub-pid" -> hubPid = Long.parseLong(args[++i]);
+                case "--postgres-data" -> postgresData = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: [--url http://localhost:8080] [--users 50] [--seconds 60]"
+                        + " [--channels-share 0.5] [--mix spec|private] [--streams 0] [--hub-pid PID] [--postgres-data DIR]; unknown " + args[i]);
             }
         }
-        boolean ok = new MessagingBenchmark(url, users, seconds, channelsShare).run();
+        boolean ok = new MessagingBenchmark(new Options(url, users, seconds, channelsShare, groups, streams, hubPid, postgresData)).run();
         System.exit(ok ? 0 : 1);
     }
 
     private boolean run() throws Exception {
-        System.out.printf("messaging benchmark: %s, %d users, %d s closed loop, %.0f%% of messages with channels [\"all\"]%n",
-                url, users, seconds, channelsShare * 100);
-        String[] tokens = new String[users];
-        String[] ids = new String[users];
-        for (int i = 0; i < users; i++) {
-            JsonNode login = call("POST", "/auth/token", null,
-                    Map.of("username", String.format("user%03d", i + 1), "password", "chat4all"), 200);
-            tokens[i] = login.get("access_token").asText();
-            ids[i] = login.get("user_id").asText();
-        }
-        String[] conversations = new String[users];
-        for (int i = 0; i < users; i++) {
-            JsonNode conversation = call("POST", "/v1/conversations", tokens[i],
-                    Map.of("type", "private", "members", List.of(ids[i], ids[(i + 1) % users])), -1);
-            conversations[i] = conversation.get("conversation_id").asText();
-        }
+        System.out.printf(Locale.ROOT, "messaging benchmark: %s, %d users, %s, %d s closed loop, %.0f%% of messages with channels [\"all\"], %d streams%n",
+                options.url(), options.users(), options.groups() ? "spec mix (private + groups of 5 and 10, alternating)" : "private conversations",
+                options.seconds(), options.channelsShare() * 100, options.streams());
+        BenchConversations setup = BenchConversations.create(http, options.users(), options.groups());
+        HubStats stats = options.hubPid() > 0 ? new HubStats(options.hubPid(), options.postgresData()) : null;
+        try (StreamListeners streams = StreamListeners.open(options.url(), setup.tokens, options.streams())) {
+            double[] cpuBefore = stats == null ? null : stats.cpuSeconds();
+            ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+            AtomicLong errors = new AtomicLong();
+            Instant startedAt = Instant.now();
+            double elapsed = load(setup, sent, errors);
+            double[] cpuAfter = stats == null ? null : stats.cpuSeconds();
+            double heap = stats == null ? -1 : stats.liveHeapMiB();
 
-        ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
-        AtomicLong errors = new AtomicLong();
+            long[] post = sent.stream().mapToLong(Sent::postNanos).sorted().toArray();
+            double throughput = post.length / elapsed;
+            System.out.printf(Locale.ROOT, "accepted %d messages in %.1f s: %.1f messages/s; POST latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f; errors %d%n",
+                    post.length, elapsed, throughput, pct(post, 0.50), pct(post, 0.95), pct(post, 0.99),
+                    post.length == 0 ? 0 : post[post.length - 1] / 1e6, errors.get());
+            StringBuilder result = new StringBuilder(String.format(Locale.ROOT, "result: streams=%d throughput=%.1f post_p50=%.1f post_p95=%.1f post_p99=%.1f",
+                    options.streams(), throughput, pct(post, 0.50), pct(post, 0.95), pct(post, 0.99)));
+            if (stats != null) {
+                double hubMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, post.length);
+                double pgMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, post.length);
+                System.out.printf(Locale.ROOT, "CPU per accepted message: hub JVM %.2f ms + PostgreSQL %.2f ms = %.2f ms (%.2f CPU s per 1,000 messages); live heap after GC %.0f MiB%n",
+                        hubMs, pgMs, hubMs + pgMs, hubMs + pgMs, heap);
+                result.append(String.format(Locale.ROOT, " cpu_ms=%.2f heap_mib=%.0f", hubMs + pgMs, heap));
+            }
+
+            long[] settled = settle(setup, sent, startedAt, result);
+            long failed = settled[0];
+            long lost = settled[1];
+            long streamLost = options.streams() > 0 ? reportStreams(streams, sent, result) : 0;
+            System.out.printf("check: %d accepted, %d DELIVERED, %d FAILED, %d not final after %d s (lost), %d request errors%n",
+                    post.length, post.length - failed - lost, failed, lost, SETTLE_TIMEOUT.toSeconds(), errors.get());
+            System.out.println(result);
+            return errors.get() == 0 && lost == 0 && failed == 0 && streamLost == 0;
+        }
+    }
+
+    /** The closed loop: every user sends, alternating between its conversations, until the time is up. */
+    private double load(BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, AtomicLong errors) throws Exception {
         long start = System.nanoTime();
-        long end = start + Duration.ofSeconds(seconds).toNanos();
-        Instant startedAt = Instant.now();
-        ExecutorService pool = Executors.newFixedThreadPool(users);
+        long end = start + Duration.ofSeconds(options.seconds()).toNanos();
+        ExecutorService pool = Executors.newFixedThreadPool(options.users());
         List<Future<?>> loops = new ArrayList<>();
-        for (int u = 0; u < users; u++) {
+        for (int u = 0; u < options.users(); u++) {
             int user = u;
             loops.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    boolean withChannels = ThreadLocalRandom.current().nextDouble() < channelsShare;
+                List<BenchConversations.Conversation> mine = setup.bySender.get(user);
+                for (int n = 0; System.nanoTime() < end; n++) {
+                    BenchConversations.Conversation conversation = mine.get(n % mine.size());
+                    boolean withChannels = ThreadLocalRandom.current().nextDouble() < options.channelsShare();
                     String messageId = UUID.randomUUID().toString();
+                    Map<String, Object> payload = Map.of("type", "text", "text", "benchmark message " + messageId);
                     Map<String, Object> body = withChannels
-                            ? Map.of("message_id", messageId, "conversation_id", conversations[user], "from", ids[user],
-                                    "channels", List.of("all"), "payload", Map.of("type", "text", "text", "benchmark message " + messageId))
-                            : Map.of("message_id", messageId, "conversation_id", conversations[user], "from", ids[user],
-                                    "payload", Map.of("type", "text", "text", "benchmark message " + messageId));
+                            ? Map.of("message_id", messageId, "conversation_id", conversation.id(), "from", setup.userIds[user],
+                                    "channels", List.of("all"), "payload", payload)
+                            : Map.of("message_id", messageId, "conversation_id", conversation.id(), "from", setup.userIds[user],
+                                    "payload", payload);
                     long t0 = System.nanoTime();
                     try {
-                        call("POST", "/v1/messages", tokens[user], body, 200);
-                        sent.add(new Sent(messageId, user, System.nanoTime() - t0, withChannels));
+                        http.call("POST", "/v1/messages", setup.tokens[user], body, 200);
+                        sent.add(new Sent(messageId, user, conversation, System.nanoTime() - t0, withChannels));
                     } catch (Exception e) {
                         if (errors.incrementAndGet() <= 5) {
                             System.err.println("POST failed: " + e.getMessage());
@@ -130,15 +164,13 @@ public final class MessagingBenchmark {
             loop.get();
         }
         pool.shutdown();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long[] post = sent.stream().mapToLong(Sent::postNanos).sorted().toArray();
-        System.out.printf(Locale.ROOT, "accepted %d messages in %.1f s: %.1f messages/s; POST latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f; errors %d%n",
-                post.length, elapsed, post.length / elapsed, pct(post, 0.50), pct(post, 0.95), pct(post, 0.99),
-                post.length == 0 ? 0 : post[post.length - 1] / 1e6, errors.get());
+        return (System.nanoTime() - start) / 1e9;
+    }
 
-        // Read every message back (members can read their conversation), until all are final or the timeout.
-        List<long[]> inApp = new ArrayList<>();
-        List<long[]> channel = new ArrayList<>();
+    /** Reads every message back until final; prints delivery latency and backlog. Returns {failed, not final}. */
+    private long[] settle(BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, Instant startedAt, StringBuilder result) throws Exception {
+        List<Long> inApp = new ArrayList<>();
+        List<Long> channel = new ArrayList<>();
         long lost = 0;
         long failed = 0;
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
@@ -147,54 +179,92 @@ public final class MessagingBenchmark {
         ExecutorService readers = Executors.newFixedThreadPool(8);
         List<Future<JsonNode>> reads = new ArrayList<>();
         for (Sent s : sent) {
-            reads.add(readers.submit(() -> awaitFinal(s.messageId(), tokens[s.sender()], deadline)));
+            reads.add(readers.submit(() -> awaitFinal(s.messageId(), setup.tokens[s.sender()], deadline)));
         }
         int index = 0;
         for (Sent s : sent) {
             JsonNode message = reads.get(index++).get();
-            if (message == null || !"DELIVERED".equals(message.path("status").asText())) {
-                if (message != null && "FAILED".equals(message.path("status").asText())) {
+            String status = message == null ? "" : message.path("status").asText();
+            if (!"DELIVERED".equals(status)) {
+                if ("FAILED".equals(status)) {
                     failed++;
                 } else {
                     lost++;
                 }
                 continue;
             }
-            Instant accepted = null;
-            Instant delivered = null;
-            for (JsonNode step : message.get("status_history")) {
-                Instant at = Instant.parse(step.get("at").asText());
-                switch (step.get("status").asText()) {
-                    case "ACCEPTED" -> accepted = at;
-                    case "DELIVERED" -> delivered = at;
-                    default -> { }
-                }
-            }
+            Instant accepted = at(message, "ACCEPTED");
+            Instant delivered = at(message, "DELIVERED");
             if (accepted != null && delivered != null) {
-                (s.withChannels() ? channel : inApp).add(new long[] {Duration.between(accepted, delivered).toNanos()});
+                (s.withChannels() ? channel : inApp).add(Duration.between(accepted, delivered).toNanos());
                 acceptedTimes.add(accepted);
                 deliveredTimes.add(delivered);
             }
         }
         readers.shutdown();
-        report("in-app", inApp);
-        if (channelsShare > 0) {
-            report("channels", channel);
+        long[] inAppSorted = report("in-app", inApp);
+        result.append(String.format(Locale.ROOT, " delivery_inapp_p50=%.1f delivery_inapp_p95=%.1f", pct(inAppSorted, 0.5), pct(inAppSorted, 0.95)));
+        if (options.channelsShare() > 0) {
+            long[] channelSorted = report("channels", channel);
+            result.append(String.format(Locale.ROOT, " delivery_channels_p50=%.1f delivery_channels_p95=%.1f",
+                    pct(channelSorted, 0.5), pct(channelSorted, 0.95)));
         }
         printBacklog(startedAt, acceptedTimes, deliveredTimes);
-        System.out.printf("check: %d accepted, %d DELIVERED, %d FAILED, %d not final after %d s (lost), %d request errors%n",
-                post.length, inApp.size() + channel.size(), failed, lost, SETTLE_TIMEOUT.toSeconds(), errors.get());
-        return errors.get() == 0 && lost == 0 && failed == 0;
+        return new long[] {failed, lost};
+    }
+
+    /**
+     * Every member's streams should have heard of each accepted message, and the sender's seen it
+     * DELIVERED; waits a little for the last pushes, then counts what is missing.
+     */
+    private long reportStreams(StreamListeners streams, ConcurrentLinkedQueue<Sent> sent, StringBuilder result) throws InterruptedException {
+        long deadline = System.nanoTime() + STREAM_SETTLE.toNanos();
+        long[] missing;
+        do {
+            missing = missingEvents(streams, sent);
+            if (missing[0] + missing[1] == 0) {
+                break;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        long[] message = streams.messagePushNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] delivered = streams.deliveredPushNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "streams: %d open; push accepted→message event (%d events) ms p50 %.1f p95 %.1f p99 %.1f;"
+                        + " DELIVERED→event (%d events) ms p50 %.1f p95 %.1f p99 %.1f; lost %d message events, %d DELIVERED events; %d streams ended early%n",
+                streams.size(), message.length, pct(message, 0.5), pct(message, 0.95), pct(message, 0.99),
+                delivered.length, pct(delivered, 0.5), pct(delivered, 0.95), pct(delivered, 0.99),
+                missing[0], missing[1], streams.endedEarly.get());
+        result.append(String.format(Locale.ROOT, " push_message_p50=%.1f push_message_p95=%.1f push_delivered_p50=%.1f push_delivered_p95=%.1f events_lost=%d",
+                pct(message, 0.5), pct(message, 0.95), pct(delivered, 0.5), pct(delivered, 0.95), missing[0] + missing[1]));
+        return missing[0] + missing[1] + streams.endedEarly.get();
+    }
+
+    private static long[] missingEvents(StreamListeners streams, ConcurrentLinkedQueue<Sent> sent) {
+        long messages = 0;
+        long delivered = 0;
+        for (Sent s : sent) {
+            for (int member : s.conversation().members()) {
+                for (StreamListeners.Listener listener : streams.of(member)) {
+                    if (!listener.heard.contains(s.messageId())) {
+                        messages++;
+                    }
+                    if (member == s.sender() && !listener.delivered.contains(s.messageId())) {
+                        delivered++;
+                    }
+                }
+            }
+        }
+        return new long[] {messages, delivered};
     }
 
     /** The message as its sender reads it, once DELIVERED or FAILED (or as it is at the deadline). */
     private JsonNode awaitFinal(String messageId, String token, long deadline) throws Exception {
         while (true) {
             JsonNode message = null;
-            HttpResponse<String> response = send("GET", "/v1/messages/" + messageId, token, null);
+            HttpResponse<String> response = http.send("GET", "/v1/messages/" + messageId, token, null);
             if (response.statusCode() == 200) {
-                message = JSON.readTree(response.body());
-            } else if (response.statusCode() != 404) { // 404: the read model has not seen it yet
+                message = BenchHttp.JSON.readTree(response.body());
+            } else if (response.statusCode() != 404) {
                 throw new IllegalStateException("GET message " + response.statusCode() + " " + response.body());
             }
             String status = message == null ? "" : message.path("status").asText();
@@ -205,11 +275,21 @@ public final class MessagingBenchmark {
         }
     }
 
-    private static void report(String label, List<long[]> latencies) {
-        long[] sorted = latencies.stream().mapToLong(l -> l[0]).sorted().toArray();
+    private static Instant at(JsonNode message, String status) {
+        for (JsonNode step : message.get("status_history")) {
+            if (status.equals(step.get("status").asText())) {
+                return Instant.parse(step.get("at").asText());
+            }
+        }
+        return null;
+    }
+
+    private static long[] report(String label, List<Long> latencies) {
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "accepted→DELIVERED %s (%d messages) ms p50 %.1f p95 %.1f p99 %.1f max %.1f%n",
                 label, sorted.length, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+        return sorted;
     }
 
     /** Accepted but not yet delivered, at each tenth of the run: flat means delivery keeps up. */
@@ -220,7 +300,7 @@ public final class MessagingBenchmark {
         Arrays.sort(d);
         StringBuilder line = new StringBuilder("backlog (accepted, not yet delivered; of the messages delivered in the end) at 10%..100% of the run:");
         for (int tenth = 1; tenth <= 10; tenth++) {
-            Instant at = startedAt.plusMillis(seconds * 100L * tenth);
+            Instant at = startedAt.plusMillis(options.seconds() * 100L * tenth);
             line.append(' ').append(countUpTo(a, at) - countUpTo(d, at));
         }
         System.out.println(line);
@@ -229,25 +309,6 @@ public final class MessagingBenchmark {
     private static int countUpTo(Instant[] sorted, Instant at) {
         int i = Arrays.binarySearch(sorted, at);
         return i >= 0 ? i + 1 : -i - 1;
-    }
-
-    private JsonNode call(String method, String path, String token, Object body, int expected) throws Exception {
-        HttpResponse<String> response = send(method, path, token, body);
-        if (expected > 0 ? response.statusCode() != expected : response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private HttpResponse<String> send(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static double pct(long[] sorted, double q) {

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chat4all.hub.SseClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,9 @@ import org.junit.jupiter.api.Test;
  * under way, starts again on the same data directory without a hand, and delivers them all.
  * Messages routed to a silent channel (its connector switched off) before the kill still end
  * FAILED at their deadline afterwards: the deadline outlives the process (and its saga).
+ * A member's live stream, gone before the burst, resumes on the restarted hub from the last event
+ * id it got: each message of the burst (some projected only after the restart) arrives once,
+ * then live ones follow: event ids outlive the process.
  */
 class KilledHubRestartIT {
 
@@ -57,8 +63,17 @@ class KilledHubRestartIT {
         String aliceId = alice.get("user_id").asText();
         String conversationId = call("POST", "/v1/conversations", token,
                 Map.of("type", "private", "members", List.of(bob.get("user_id").asText()))).get("conversation_id").asText();
+        String bobToken = bob.get("access_token").asText();
+        SseClient sse = new SseClient(hub.baseUrl());
+        SseClient.Stream bobListening = sse.open("", bobToken, null);
+        assertThat(bobListening.status).isEqualTo(200);
 
         List<String> toSilentChannel = sendToInstagram(token, conversationId, aliceId, 3);
+        String lastHeard = null;
+        for (String id : toSilentChannel) {
+            lastHeard = bobListening.next(e -> "message".equals(e.name()) && id.equals(e.data().get("message_id")), Duration.ofSeconds(10)).id();
+        }
+        bobListening.close(); // bob goes offline: the burst is what he will have missed
         awaitStatus(token, toSilentChannel, "IN_TRANSIT", Duration.ofSeconds(30));
         Thread.sleep(1000); // the saga's batch that routed them (and wrote their deadlines) has committed
         List<String> accepted = sendBurst(token, conversationId, aliceId, 300);
@@ -89,6 +104,34 @@ class KilledHubRestartIT {
                     .isEqualTo("Not every channel confirmed delivery within " + DEADLINE.toSeconds() + " s");
         }
         assertThat(Files.readString(work.resolve("hub.log"))).contains("left running");
+
+        resumeAfterRestart(sse, bobToken, lastHeard, accepted, conversationId, aliceId, newToken);
+    }
+
+    /** Resuming from an id heard before the kill brings each message sent after it once, then live ones. */
+    private void resumeAfterRestart(SseClient sse, String bobToken, String lastId, List<String> missedMessages,
+                                    String conversationId, String aliceId, String aliceToken) throws Exception {
+        Set<Object> missed = new HashSet<>(missedMessages);
+        try (SseClient.Stream resumed = sse.open("", bobToken, lastId)) {
+            assertThat(resumed.status).isEqualTo(200);
+            List<Object> replayed = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!new HashSet<>(replayed).containsAll(missed) && System.nanoTime() < deadline) {
+                SseClient.Event event = resumed.next(Duration.ofMillis(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                assertThat(event.name()).as("a resume from an id of before the restart is possible").isNotEqualTo("reset");
+                if ("message".equals(event.name())) {
+                    replayed.add(event.data().get("message_id"));
+                }
+            }
+            assertThat(replayed).as("each missed message once, none heard before").doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(missed);
+
+            String live = UUID.randomUUID().toString();
+            call("POST", "/v1/messages", aliceToken, Map.of("message_id", live, "conversation_id", conversationId, "from", aliceId,
+                    "payload", Map.of("type", "text", "text", "after the resume")));
+            assertThat(resumed.next(e -> "message".equals(e.name()), Duration.ofSeconds(10)).data().get("message_id"))
+                    .isEqualTo(live);
+        }
     }
 
     private List<String> sendToInstagram(String token, String conversationId, String from, int count) throws Exception {

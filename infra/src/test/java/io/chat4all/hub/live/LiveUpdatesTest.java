@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chat4all.hub.ApiClient;
 import io.chat4all.hub.HubIntegrationTest;
+import io.chat4all.hub.SseClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -92,6 +93,29 @@ class LiveUpdatesTest extends HubIntegrationTest {
             SseClient.Event next = again.next(WAIT);
             assertThat(next.name()).isEqualTo("message");
             assertThat(next.data()).containsEntry("message_id", live);
+        }
+    }
+
+    @Test
+    void aResumedConversationShowsEachMembersOwnUnreadCount() throws Exception {
+        SseClient sse = new SseClient(port);
+        String listener = api.login("user063");
+        String sender = api.login("user064");
+        String lastId;
+        try (SseClient.Stream first = sse.open("", listener, null)) {
+            conversation(sender, "user063", "user064");
+            lastId = first.next(e -> "conversation".equals(e.name()), WAIT).id();
+        }
+        String conversationId = conversation(sender, "user063", "user064", "user001");
+        send(sender, conversationId, api.userId("user064"), List.of());
+        send(sender, conversationId, api.userId("user064"), List.of());
+        for (String[] viewer : new String[][] {{listener, "2"}, {sender, "0"}}) {
+            try (SseClient.Stream again = sse.open("", viewer[0], lastId)) {
+                SseClient.Event created = again.next(e -> "conversation".equals(e.name()), WAIT);
+                assertThat(created.data()).containsEntry("conversation_id", conversationId)
+                        .containsEntry("unread_count", Integer.parseInt(viewer[1]));
+                assertThat(created.data().get("last_message_at")).isNotNull();
+            }
         }
     }
 

@@ -107,8 +107,7 @@ class ConversationProjection {
 
     @QueryHandler
     ConversationViews handle(FindConversationsById query) {
-        // For live events, sent to every member alike: no caller, so unread_count is 0 (a new conversation's anyway).
-        return new ConversationViews(views(null, "select * from conversation_view where conversation_id = any(?)",
+        return new ConversationViews(views(query.viewerId(), "select * from conversation_view where conversation_id = any(?)",
                 (Object) query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 

@@ -28,10 +28,10 @@ public final class ConversationQueries {
     }
 
     /**
-     * The views of these conversations, unknown ones left out; no caller: for the live streams,
-     * which fan a view out to its members themselves.
+     * The views of these conversations as one member sees them (its unread_count), unknown ones
+     * left out; no membership check: for the live streams, which fan views out to members only.
      */
-    public record FindConversationsById(List<String> conversationIds) {
+    public record FindConversationsById(List<String> conversationIds, String viewerId) {
     }
 
     public record ConversationViews(List<ConversationView> conversations) {

@@ -3,10 +3,13 @@ package io.chat4all.query.live;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Component;
  * This process's one reader of the change feed: it LISTENs on its own connection, wakes at each
  * projection commit's NOTIFY (from whichever process ran the projection) or at the latest after
  * {@code poll-every}, reads the rows after its last position in one query, and hands them to
- * {@link LiveStreams}. Clients never poll the database. It also prunes the feed now and then.
+ * {@link LiveStreams}. Clients never poll the database. It also prunes the feed now and then, and
+ * hears which streams another one pushed past their user's limit ({@link StreamRegistry}).
  */
 @Component
 class FeedListener implements SmartLifecycle {
@@ -27,6 +31,7 @@ class FeedListener implements SmartLifecycle {
     private final FeedStore feed;
     private final LiveStreams streams;
     private final LiveSettings settings;
+    private final StreamRegistry registry;
     private volatile boolean running;
     private Thread thread;
     private long position = -1;
@@ -34,11 +39,12 @@ class FeedListener implements SmartLifecycle {
     private Instant nextPrune = Instant.now();
     private boolean failing;
 
-    FeedListener(DataSource dataSource, FeedStore feed, LiveStreams streams, LiveSettings settings) {
+    FeedListener(DataSource dataSource, FeedStore feed, LiveStreams streams, LiveSettings settings, StreamRegistry registry) {
         this.dataSource = dataSource;
         this.feed = feed;
         this.streams = streams;
         this.settings = settings;
+        this.registry = registry;
     }
 
     @Override
@@ -66,12 +72,13 @@ class FeedListener implements SmartLifecycle {
                 PGConnection notifications = connection.unwrap(PGConnection.class);
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + ChangeFeed.CHANNEL);
+                    listen.execute("listen " + StreamRegistry.CLOSE_CHANNEL);
                 }
                 while (running) {
                     catchUp();
                     recovered();
                     // Returns at a NOTIFY, or empty after the timeout: the fallback poll.
-                    notifications.getNotifications((int) settings.pollEvery().toMillis());
+                    closeStreamsPushedOut(notifications.getNotifications((int) settings.pollEvery().toMillis()));
                 }
             } catch (Exception e) {
                 if (!running) {
@@ -108,7 +115,19 @@ class FeedListener implements SmartLifecycle {
         } while (rows.rows().size() == settings.readBatch());
         if (Instant.now().isAfter(nextPrune)) {
             feed.prune(settings.retention());
+            registry.prune(settings.retention()); // a stream lives no longer than its token: older rows are a dead instance's
             nextPrune = Instant.now().plus(settings.pruneEvery());
+        }
+    }
+
+    private void closeStreamsPushedOut(PGNotification[] notifications) {
+        if (notifications == null) {
+            return;
+        }
+        for (PGNotification notification : notifications) {
+            if (StreamRegistry.CLOSE_CHANNEL.equals(notification.getName())) {
+                streams.pushedOut(Arrays.stream(notification.getParameter().split(",")).map(UUID::fromString).toList());
+            }
         }
     }
 

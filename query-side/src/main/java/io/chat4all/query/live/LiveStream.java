@@ -2,6 +2,8 @@ package io.chat4all.query.live;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -25,12 +28,15 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class LiveStream {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+    /** Parts (an event is three or four) sent at once at most, so a long backlog goes out in pieces. */
+    private static final int BATCH_PARTS = 256;
 
     /** One thing to write, in order; live events carry their position (0 for the others). */
     interface Step {
         void writeTo(LiveStream stream) throws IOException;
     }
 
+    private final UUID id = UUID.randomUUID();
     private final UUID user;
     private final UUID conversation;
     private final Instant opened = Instant.now();
@@ -39,6 +45,8 @@ final class LiveStream {
     private final Executor senders;
     private final Executor closers;
     private final AtomicBoolean draining = new AtomicBoolean();
+    /** What the drain in progress has yet to send; touched only by the one drain running. */
+    private final Set<ResponseBodyEmitter.DataWithMediaType> batch = new LinkedHashSet<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Nothing is written before {@link #start()}: a resume's backlog waits until the stream is registered. */
     private volatile boolean started;
@@ -52,6 +60,11 @@ final class LiveStream {
         this.queue = new ArrayBlockingQueue<>(queueBound);
         this.senders = senders;
         this.closers = closers;
+    }
+
+    /** This stream's id in the {@link StreamRegistry} of every instance. */
+    UUID id() {
+        return id;
     }
 
     UUID user() {
@@ -105,7 +118,7 @@ final class LiveStream {
 
     /** An event; data is JSON text, written as it is. */
     void send(String name, EventId id, String data) throws IOException {
-        emitter.send(SseEmitter.event().name(name).id(id.toString()).data(data));
+        write(SseEmitter.event().name(name).id(id.toString()).data(data));
     }
 
     /**
@@ -113,11 +126,30 @@ final class LiveStream {
      * EventSource, which drops an event without any data line, still dispatches it.
      */
     void sendReset() throws IOException {
-        emitter.send(SseEmitter.event().name("reset").data(""));
+        write(SseEmitter.event().name("reset").data(""));
     }
 
     void comment(String text) throws IOException {
-        emitter.send(SseEmitter.event().comment(text));
+        write(SseEmitter.event().comment(text));
+    }
+
+    /**
+     * Collects what a drain writes and sends it in one go: one write and one flush for all the
+     * events waiting, not one per event (a group message fans out to every member's streams).
+     */
+    private void write(SseEmitter.SseEventBuilder event) throws IOException {
+        batch.addAll(event.build());
+        if (batch.size() >= BATCH_PARTS) {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        if (!batch.isEmpty()) {
+            Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>(batch);
+            batch.clear();
+            emitter.send(parts);
+        }
     }
 
     void raiseFloor(long position) {
@@ -138,11 +170,15 @@ final class LiveStream {
             while (!closed.get() && (step = queue.poll()) != null) {
                 step.writeTo(this);
             }
+            if (!closed.get()) {
+                flush();
+            }
         } catch (IOException | RuntimeException e) {
             // The client went away (or its view could not be read): it reconnects with its last id.
             log.debug("Live stream of user {} ended: {}", user, e.toString());
             close();
         } finally {
+            batch.clear();
             draining.set(false);
         }
         if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {

@@ -3,7 +3,8 @@ package io.chat4all.query.live;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,15 +37,17 @@ class LiveStreams {
     private final LiveSettings settings;
     private final FeedStore feed;
     private final Views views;
+    private final StreamRegistry registry;
     private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
     private final ExecutorService senders;
     private final ExecutorService closers = Executors.newCachedThreadPool(threads("chat4all-live-close"));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("chat4all-live-timer"));
 
-    LiveStreams(LiveSettings settings, FeedStore feed, Views views) {
+    LiveStreams(LiveSettings settings, FeedStore feed, Views views, StreamRegistry registry) {
         this.settings = settings;
         this.feed = feed;
         this.views = views;
+        this.registry = registry;
         this.senders = Executors.newFixedThreadPool(settings.sendThreads(), threads("chat4all-live-send"));
         long every = settings.keepAlive().toMillis();
         timer.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
@@ -61,10 +64,14 @@ class LiveStreams {
         // The emitter outlives the token a little (it is closed at expiry): no MVC async timeout cuts it earlier.
         SseEmitter emitter = new SseEmitter(left.plusSeconds(10).toMillis());
         LiveStream stream = new LiveStream(user, conversation, emitter, settings.queueBound(), senders, closers);
-        emitter.onCompletion(() -> streams.remove(stream));
+        emitter.onCompletion(() -> {
+            streams.remove(stream);
+            unregister(stream);
+        });
         emitter.onError(e -> stream.close());
         emitter.onTimeout(stream::close);
-        limitStreamsOf(user);
+        // The limit counts the user's streams on every instance: those pushed out close wherever they are.
+        pushedOut(registry.register(stream.id(), user, stream.opened()));
         // Something written at once sends the response's headers: a client sees the stream open now, not at the first event.
         stream.offer(s -> s.comment(" stream open"));
         if (resumeFrom != null) {
@@ -97,9 +104,18 @@ class LiveStreams {
         if (all.isEmpty()) {
             return;
         }
-        Map<UUID, String> json = views.of(all);
-        planned.forEach((stream, changes) -> changes.stream().filter(c -> json.containsKey(c.item())).forEach(c ->
-                stream.offerEvent(c.kind().wireName(), new EventId(epoch, c.position()), json.get(c.item()))));
+        Map<UUID, String> messages = views.messages(all);
+        Map<UUID, Map<UUID, String>> conversationsByUser = new HashMap<>();
+        planned.forEach((stream, changes) -> {
+            Map<UUID, String> conversations = changes.stream().anyMatch(c -> c.kind() == FeedKind.CONVERSATION)
+                    ? conversationsByUser.computeIfAbsent(stream.user(), user -> views.conversations(user, all)) : Map.of();
+            for (Changes.Change c : changes) {
+                String json = c.kind() == FeedKind.CONVERSATION ? conversations.get(c.item()) : messages.get(c.item());
+                if (json != null) {
+                    stream.offerEvent(c.kind().wireName(), new EventId(epoch, c.position()), json);
+                }
+            }
+        });
     }
 
     /** The read model was rebuilt: every stream's ids are of the old epoch. */
@@ -130,7 +146,8 @@ class LiveStreams {
             return;
         }
         List<Changes.Change> changes = Changes.of(missed, row -> true);
-        Map<UUID, String> json = views.of(changes);
+        Map<UUID, String> json = new HashMap<>(views.messages(changes));
+        json.putAll(views.conversations(stream.user(), changes));
         for (Changes.Change change : changes) {
             if (json.containsKey(change.item())) {
                 stream.send(change.kind().wireName(), new EventId(head.epoch(), change.position()), json.get(change.item()));
@@ -140,13 +157,22 @@ class LiveStreams {
         stream.raiseFloor(Math.max(head.lastPosition(), missed.isEmpty() ? 0 : missed.get(missed.size() - 1).position()));
     }
 
-    /** One stream more than allowed closes the user's oldest. */
-    private void limitStreamsOf(UUID user) {
-        List<LiveStream> mine = streams.stream().filter(s -> s.user().equals(user) && !s.isClosed())
-                .sorted(Comparator.comparing(LiveStream::opened)).toList();
-        for (int i = 0; i <= mine.size() - settings.maxStreamsPerUser(); i++) {
-            log.info("Live stream of user {} closed: a newer one is past the limit of {}", user, settings.maxStreamsPerUser());
-            mine.get(i).close();
+    /** Streams another stream pushed past their user's limit (here or on another instance): those held here close. */
+    void pushedOut(Collection<UUID> ids) {
+        for (LiveStream stream : streams) {
+            if (ids.contains(stream.id()) && !stream.isClosed()) {
+                log.info("Live stream of user {} closed: a newer one is past the limit of {}", stream.user(), settings.maxStreamsPerUser());
+                stream.close();
+            }
+        }
+    }
+
+    private void unregister(LiveStream stream) {
+        try {
+            registry.unregister(stream.id());
+        } catch (RuntimeException e) {
+            // Left in the table, the row is the oldest of its user and the first a new stream pushes out.
+            log.debug("Live stream {} not unregistered: {}", stream.id(), e.toString());
         }
     }
 

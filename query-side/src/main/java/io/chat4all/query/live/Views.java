@@ -19,9 +19,10 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * The current views of changed items, as the GET endpoints show them, each serialized once
- * however many streams it goes to: two queries per dispatch (conversations, messages).
- * (Both views are the same for every member today; a per-user field would be loaded per user here.)
+ * The current views of changed items, as the GET endpoints show them. A message's view is the
+ * same for every member: read and serialized once however many streams it goes to. A
+ * conversation's view holds the member's own unread_count: read per member (conversation events
+ * are rare: one per creation, and a resume's backlog).
  */
 @Component
 class Views {
@@ -34,22 +35,28 @@ class Views {
         this.json = json;
     }
 
-    /** Item id to its view's JSON; items without a view (gone in a rebuild) are left out. */
-    Map<UUID, String> of(Collection<Changes.Change> changes) {
-        List<String> conversations = changes.stream().filter(c -> c.kind() == FeedKind.CONVERSATION)
-                .map(c -> c.item().toString()).distinct().toList();
+    /** Message id to its view's JSON, for the message changes among these; messages without a view (gone in a rebuild) are left out. */
+    Map<UUID, String> messages(Collection<Changes.Change> changes) {
         List<String> messages = changes.stream().filter(c -> c.kind() != FeedKind.CONVERSATION)
                 .map(c -> c.item().toString()).distinct().toList();
         Map<UUID, String> views = new HashMap<>();
-        if (!conversations.isEmpty()) {
-            for (ConversationView view : QueryAnswers.ask(queries, new FindConversationsById(conversations),
-                    ConversationViews.class).conversations()) {
-                views.put(UUID.fromString(view.conversationId()), write(view));
-            }
-        }
         if (!messages.isEmpty()) {
             for (MessageView view : QueryAnswers.ask(queries, new FindMessagesById(messages), MessageViews.class).messages()) {
                 views.put(UUID.fromString(view.messageId()), write(view));
+            }
+        }
+        return views;
+    }
+
+    /** Conversation id to its view's JSON as this member sees it, for the conversation changes among these. */
+    Map<UUID, String> conversations(UUID viewer, Collection<Changes.Change> changes) {
+        List<String> conversations = changes.stream().filter(c -> c.kind() == FeedKind.CONVERSATION)
+                .map(c -> c.item().toString()).distinct().toList();
+        Map<UUID, String> views = new HashMap<>();
+        if (!conversations.isEmpty()) {
+            for (ConversationView view : QueryAnswers.ask(queries, new FindConversationsById(conversations, viewer.toString()),
+                    ConversationViews.class).conversations()) {
+                views.put(UUID.fromString(view.conversationId()), write(view));
             }
         }
         return views;

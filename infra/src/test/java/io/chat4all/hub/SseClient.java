@@ -1,4 +1,4 @@
-package io.chat4all.hub.live;
+package io.chat4all.hub;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A client of GET /v1/events as a browser's fetch reads it: the lines of the body, parsed into
  * events by a background thread into a queue that the test takes from with timeouts.
  */
-final class SseClient {
+public final class SseClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -33,22 +33,27 @@ final class SseClient {
 
     private final String base;
 
-    SseClient(int port) {
-        this.base = "http://localhost:" + port;
+    public SseClient(int port) {
+        this("http://localhost:" + port);
+    }
+
+    /** @param base the hub's address, e.g. {@code http://127.0.0.1:8080} */
+    public SseClient(String base) {
+        this.base = base;
     }
 
     /** One event as received; data parsed as a JSON object (empty if none). */
-    record Event(String id, String name, String rawData, Map<String, Object> data) {
+    public record Event(String id, String name, String rawData, Map<String, Object> data) {
     }
 
     /** An open (or refused) stream. */
-    static final class Stream implements AutoCloseable {
+    public static final class Stream implements AutoCloseable {
 
-        final int status;
-        final String contentType;
-        final String body;
-        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
+        public final int status;
+        public final String contentType;
+        public final String body;
+        public final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        public final BlockingQueue<String> comments = new LinkedBlockingQueue<>();
         private final CountDownLatch ended = new CountDownLatch(1);
         private final InputStream input;
 
@@ -68,7 +73,7 @@ final class SseClient {
         }
 
         /** The next event, waiting at most the timeout. */
-        Event next(Duration timeout) throws InterruptedException {
+        public Event next(Duration timeout) throws InterruptedException {
             Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (event == null) {
                 throw new AssertionError("no event within " + timeout);
@@ -77,7 +82,7 @@ final class SseClient {
         }
 
         /** The next event that matches, skipping others, waiting at most the timeout in all. */
-        Event next(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
+        public Event next(Predicate<Event> wanted, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
                 Event event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -90,7 +95,7 @@ final class SseClient {
             }
         }
 
-        boolean awaitEnd(Duration timeout) throws InterruptedException {
+        public boolean awaitEnd(Duration timeout) throws InterruptedException {
             return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
@@ -153,7 +158,7 @@ final class SseClient {
     }
 
     /** Opens GET /v1/events{query} (query "" or "?conversation_id=..."); token and lastEventId may be null. */
-    Stream open(String query, String token, String lastEventId) throws IOException, InterruptedException {
+    public Stream open(String query, String token, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/events" + query))
                 .header("Accept", "text/event-stream").GET();
         if (token != null) {
