@@ -44,6 +44,7 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
+                .headers(headers -> headers.addHeaderWriter(WebClientPolicy.header()))
                 .authorizeHttpRequests(requests -> requests
                         // The async dispatch that ends a live stream (GET /v1/events) belongs to a request
                         // authorized when it came in; checked again, an expired token would fail a closed stream.
