@@ -106,7 +106,7 @@ public class ChangeFeed {
 
     private void notifyAtCommit() {
         boolean once = !CurrentUnitOfWork.isStarted()
-                || CurrentUnitOfWork.get().root().getOrComputeResource(NOTIFIED, key -> Boolean.FALSE) == Boolean.FALSE;
+                || CurrentUnitOfWork.get().root().getOrComputeResource(NOTIFIED, key -> Boolean.FALSE).equals(Boolean.FALSE);
         if (once) {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().root().resources().put(NOTIFIED, Boolean.TRUE);

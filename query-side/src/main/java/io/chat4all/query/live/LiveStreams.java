@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +92,7 @@ class LiveStreams {
             return;
         }
         Map<UUID, Set<UUID>> members = feed.members(rows.stream().map(FeedRow::conversationId).distinct().toList());
-        Map<LiveStream, List<Changes.Change>> planned = new ConcurrentHashMap<>();
+        Map<LiveStream, List<Changes.Change>> planned = new LinkedHashMap<>();
         List<Changes.Change> all = new ArrayList<>();
         for (LiveStream stream : open) {
             List<Changes.Change> changes = Changes.of(rows, row -> concerns(stream, row, members));
