@@ -53,7 +53,8 @@ class ReceiptListener implements DisposableBean {
         });
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true")
+    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true",
+            autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
         List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (String value : values) {
