@@ -1,12 +1,15 @@
 package io.chat4all.hub.scaleout;
 
-import org.axonframework.config.Configuration;
-import org.axonframework.eventhandling.EventBusSpanFactory;
+import java.time.Duration;
+
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Axon's event store as its Spring Boot starter builds it, with one change: how soon a tracking
@@ -16,18 +19,27 @@ import org.springframework.context.annotation.Primary;
  * process waited up to that second for its read-your-writes (measured: about 1 s per
  * conversation created, against milliseconds in one process). Polling more often costs one small
  * query per interval while idle.
+ *
+ * <p>The delay can only be given to the store's builder, and a store of our own would make the
+ * starter back off from the JPA storage engine too (it steps aside for any event bus): so the
+ * starter's store, not yet used by anyone, is swapped for one built the same way (no message
+ * monitor or tracing module is on the classpath) with the shorter delay.
  */
-@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
     @Bean
-    @Primary
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration, ScaleOutSettings settings) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(settings.eventPollEvery().toMillis())
-                .build();
+    static BeanPostProcessor eventStorePolling(ObjectProvider<EventStorageEngine> storageEngine, Environment env) {
+        Duration every = Binder.get(env).bind("chat4all.scale-out.event-poll-every", Duration.class).orElse(Duration.ofMillis(100));
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (!"eventStore".equals(name) || !(bean instanceof EmbeddedEventStore starters)) {
+                    return bean;
+                }
+                starters.shutDown(); // never opened: nothing runs in it yet
+                return EmbeddedEventStore.builder().storageEngine(storageEngine.getObject()).fetchDelay(every.toMillis()).build();
+            }
+        };
     }
 }
