@@ -25,6 +25,8 @@ public enum HubError {
     MESSAGE_ID_CONFLICT(409, "This message_id was already used with a different body"),
     UPLOAD_NOT_OPEN(409, "The upload is not open"),
     UPLOAD_INCOMPLETE(409, "The upload has missing chunks"),
+    /** Operators only ({@code POST /actuator/replay}): another process holds a projection's segment. */
+    REPLAY_REFUSED(409, "The read model cannot be replayed from this process now"),
     PAYLOAD_TOO_LARGE(413, "Files are limited to 2 GiB (2147483648 bytes)"),
     URI_TOO_LONG(414, "The request line or query string is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),

@@ -45,6 +45,7 @@ import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -63,6 +64,8 @@ class ChunkStorage implements DisposableBean {
     private static final int COPY_BUFFER = 128 * 1024;
 
     private final MinioClient minio;
+    /** Signs the URLs handed to clients, for the store's public address (S3_PUBLIC_ENDPOINT); the hub's own PUTs use {@link #minio}'s. */
+    private final MinioClient publicPresigner;
     private final String bucket;
     /** Runs the store's join of a completing upload while the request thread hashes the chunks. */
     private final ExecutorService joiner = Executors.newCachedThreadPool(task -> {
@@ -76,14 +79,15 @@ class ChunkStorage implements DisposableBean {
             .readTimeout(2, TimeUnit.MINUTES)
             .build();
 
-    ChunkStorage(MinioClient minio, FileSettings settings) {
+    ChunkStorage(MinioClient minio, @Qualifier("publicPresigner") MinioClient publicPresigner, FileSettings settings) {
         this.minio = minio;
+        this.publicPresigner = publicPresigner;
         this.bucket = settings.bucket();
     }
 
     /** A URL a client can PUT chunk {@code chunkId}'s bytes to, without a token, for {@code ttl}. */
     String uploadUrl(String fileId, int chunkId, Duration ttl) {
-        return presign(Method.PUT, FileObjects.chunkKey(fileId, chunkId), ttl, Map.of());
+        return presign(publicPresigner, Method.PUT, FileObjects.chunkKey(fileId, chunkId), ttl, Map.of());
     }
 
     /** A URL that downloads the file for {@code ttl}, offering it under its own name. */
@@ -93,12 +97,12 @@ class ChunkStorage implements DisposableBean {
         if (contentType != null) {
             response.put("response-content-type", contentType);
         }
-        return presign(Method.GET, objectKey, ttl, response);
+        return presign(publicPresigner, Method.GET, objectKey, ttl, response);
     }
 
-    private String presign(Method method, String key, Duration ttl, Map<String, String> query) {
+    private String presign(MinioClient signer, Method method, String key, Duration ttl, Map<String, String> query) {
         try {
-            return minio.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method).bucket(bucket).object(key)
+            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method).bucket(bucket).object(key)
                     .expiry((int) Math.max(1, ttl.toSeconds())).extraQueryParams(query).build());
         } catch (Exception e) {
             throw storageFailure("presign " + key, e);
@@ -148,7 +152,7 @@ class ChunkStorage implements DisposableBean {
                 }
             }
         };
-        Request request = new Request.Builder().url(uploadUrl(fileId, chunkId, urlTtl)).put(stream).build();
+        Request request = new Request.Builder().url(presign(minio, Method.PUT, FileObjects.chunkKey(fileId, chunkId), urlTtl, Map.of())).put(stream).build();
         String etag;
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {

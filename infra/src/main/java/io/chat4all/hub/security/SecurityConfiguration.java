@@ -1,5 +1,7 @@
 package io.chat4all.hub.security;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 import javax.crypto.SecretKey;
@@ -11,6 +13,7 @@ import io.chat4all.hub.localstack.LocalStackProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -51,6 +54,9 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
                         .requestMatchers("/v1/**").authenticated()
+                        // Operators only: a connection to the loopback address comes from this host (or container).
+                        .requestMatchers("/actuator/replay").access((authentication, context) ->
+                                new AuthorizationDecision(isLoopback(context.getRequest().getLocalAddr())))
                         // health, prometheus, API docs, Swagger UI, and unknown paths (404 from the advice)
                         .anyRequest().permitAll())
                 .oauth2ResourceServer(server -> server
@@ -59,6 +65,14 @@ class SecurityConfiguration {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
+    }
+
+    private static boolean isLoopback(String localAddress) {
+        try {
+            return localAddress != null && InetAddress.getByName(localAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** StrictHttpFirewall's refusals (encoded slashes and dots, {@code ;}, unknown methods) as problem documents. */

@@ -39,6 +39,61 @@ final class HubProcess {
     }
 
     void start() throws IOException, InterruptedException {
+        File output = launch();
+        awaitReady(Duration.ofSeconds(120), output);
+    }
+
+    /**
+     * With {@code --chat4all.roles=infra}: only the embedded stack, no web server; ready when
+     * PostgreSQL, Kafka and S3 all accept connections.
+     */
+    void startStack() throws IOException, InterruptedException {
+        File output = launch();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (int port : new int[] {postgresPort, kafkaPort, s3Port}) {
+            while (!accepts(port)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The infra process exited with " + process.exitValue() + "; see " + output);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The infra process was not listening within 120 s; see " + output);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** The arguments that point a hub process at this one's embedded stack (started with {@link #startStack()}). */
+    List<String> stackAddresses() {
+        return List.of("--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--chat4all.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
+                "--chat4all.s3.endpoint=http://127.0.0.1:" + s3Port,
+                "--chat4all.s3.access-key=chat4all", "--chat4all.s3.secret-key=chat4all-local-secret");
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/chat4all";
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** The OS process id, which Axon's token store names its claims by ({@code <pid>@<host>}). */
+    long pid() {
+        return process.pid();
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    private File launch() throws IOException {
         starts++;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
@@ -52,7 +107,7 @@ final class HubProcess {
         command.addAll(extraArguments);
         File output = dataDir.resolveSibling("stdout-" + starts + ".log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
-        awaitReady(Duration.ofSeconds(120), output);
+        return output;
     }
 
     /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL child is left running. */

@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Turns the connectors' receipts into commands on the command side; a duplicate receipt changes
  * nothing there. Receipts come in batches (one poll); their commands run side by side, each
  * waiting on its own commit, and the batch's offsets are committed only when all succeeded
- * (a failure redelivers the batch: the commands are idempotent).
+ * (a failure redelivers the batch: the commands are idempotent). It starts only in a process with
+ * the {@code delivery} role ({@code chat4all.receipts.enabled}, which the roles switch off).
  */
 @Component
 class ReceiptListener implements DisposableBean {
@@ -53,7 +54,8 @@ class ReceiptListener implements DisposableBean {
         });
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true")
+    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true",
+            autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
         List<CompletableFuture<Void>> confirmations = new ArrayList<>();
         for (String value : values) {

@@ -7,6 +7,8 @@ import io.chat4all.events.message.FailMessageCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.chat4all.saga.sweep.SweepLock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +19,12 @@ import org.springframework.stereotype.Component;
  * running-time clock on, unless Kafka is unreachable (nothing could confirm then). Failing is
  * idempotent: a message delivered meanwhile stays DELIVERED, and the saga, ending on either
  * outcome, removes the row.
+ *
+ * <p>It runs in processes with the {@code delivery} role, one at a time across them ({@link SweepLock}):
+ * two sweeping at once would only send each failure twice, but the clock must tick once per round.
  */
 @Component
+@ConditionalOnProperty(name = "chat4all.role.delivery", havingValue = "true", matchIfMissing = true)
 class DeadlineSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweeper.class);
@@ -28,8 +34,11 @@ class DeadlineSweeper {
     private final CommandGateway commands;
     private final DeliverySettings settings;
     private final BrokerStatus broker;
+    private final SweepLock lock;
 
-    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings, BrokerStatus broker) {
+    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings, BrokerStatus broker,
+                    SweepLock lock) {
+        this.lock = lock;
         this.deadlines = deadlines;
         this.commands = commands;
         this.settings = settings;
@@ -37,6 +46,10 @@ class DeadlineSweeper {
     }
 
     @Scheduled(fixedDelayString = "${chat4all.delivery.sweep-every:1s}")
+    void sweep() {
+        lock.runExclusively("delivery-deadline", this::failOverdueMessages);
+    }
+
     void failOverdueMessages() {
         boolean kafkaUp = broker.isReachable();
         long clock = deadlines.tick(kafkaUp, settings.sweepEvery().multipliedBy(2));
