@@ -100,17 +100,18 @@ if [ "$pairs" -gt 0 ]; then
                                        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
     { delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
       s = v["streams"] > 0 ? "with" : "without"; n[s]++; tp[s, n[s]] = v["throughput"]; p95[s, n[s]] = v["post_p95"]
-      heap[s, n[s]] = v["heap_mib"]; cpu[s, n[s]] = v["cpu_ms"]
+      heap[s, n[s]] = v["heap_mib"]; cpu[s, n[s]] = v["cpu_ms"]; gen[s, n[s]] = v["generator_cpu_ms"]
       if (s == "with") { pm[n[s]] = v["push_message_p95"]; pd[n[s]] = v["push_delivered_p95"]; lost += v["events_lost"] } }
-    END { for (s in n) { for (i = 1; i <= n[s]; i++) { a[i] = tp[s, i]; b[i] = p95[s, i]; c[i] = heap[s, i]; d[i] = cpu[s, i] }
-                         mt[s] = median(a, n[s]); mp[s] = median(b, n[s]); mh[s] = median(c, n[s]); mc[s] = median(d, n[s]) }
+    END { for (s in n) { for (i = 1; i <= n[s]; i++) { a[i] = tp[s, i]; b[i] = p95[s, i]; c[i] = heap[s, i]; d[i] = cpu[s, i]; g[i] = gen[s, i] }
+                         mt[s] = median(a, n[s]); mp[s] = median(b, n[s]); mh[s] = median(c, n[s]); mc[s] = median(d, n[s]); mg[s] = median(g, n[s]) }
           line = ""
           for (i = 1; i <= n["with"]; i++) { r[i] = 100 * tp["with", i] / tp["without", i]; x[i] = pm[i]; y[i] = pd[i]; line = line sprintf(" %.1f%%", r[i]) }
           printf "medians of %d pairs: without streams %.1f messages/s, POST p95 %.1f ms, %.2f CPU ms/message, heap %.0f MiB;" \
                  " with streams %.1f messages/s, POST p95 %.1f ms, %.2f CPU ms/message, heap %.0f MiB\n",
                  n["with"], mt["without"], mp["without"], mc["without"], mh["without"], mt["with"], mp["with"], mc["with"], mh["with"]
           printf "throughput with streams / without, per pair:%s; median %.1f%%; push p95 (median of runs): message %.1f ms, DELIVERED %.1f ms; events lost in all runs: %d\n",
-                 line, median(r, n["with"]), median(x, n["with"]), median(y, n["with"]), lost }' "$work/results"
+                 line, median(r, n["with"]), median(x, n["with"]), median(y, n["with"]), lost
+          printf "the load generator's own CPU per message (same cores as the hub): %.2f ms without streams, %.2f ms with\n", mg["without"], mg["with"] }' "$work/results"
 else
   for run in $(seq 1 "$runs"); do measure "measured run $run" "$streams"; done
 fi

@@ -95,11 +95,13 @@ public final class MessagingBenchmark {
         HubStats stats = options.hubPid() > 0 ? new HubStats(options.hubPid(), options.postgresData()) : null;
         try (StreamListeners streams = StreamListeners.open(options.url(), setup.tokens, options.streams())) {
             double[] cpuBefore = stats == null ? null : stats.cpuSeconds();
+            long generatorBefore = generatorCpuNanos();
             ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
             AtomicLong errors = new AtomicLong();
             Instant startedAt = Instant.now();
             double elapsed = load(setup, sent, errors);
             double[] cpuAfter = stats == null ? null : stats.cpuSeconds();
+            long generatorNanos = generatorCpuNanos() - generatorBefore;
             double heap = stats == null ? -1 : stats.liveHeapMiB();
 
             long[] post = sent.stream().mapToLong(Sent::postNanos).sorted().toArray();
@@ -112,9 +114,10 @@ public final class MessagingBenchmark {
             if (stats != null) {
                 double hubMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, post.length);
                 double pgMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, post.length);
-                System.out.printf(Locale.ROOT, "CPU per accepted message: hub JVM %.2f ms + PostgreSQL %.2f ms = %.2f ms (%.2f CPU s per 1,000 messages); live heap after GC %.0f MiB%n",
-                        hubMs, pgMs, hubMs + pgMs, hubMs + pgMs, heap);
-                result.append(String.format(Locale.ROOT, " cpu_ms=%.2f heap_mib=%.0f", hubMs + pgMs, heap));
+                double generatorMs = generatorNanos / 1e6 / Math.max(1, post.length);
+                System.out.printf(Locale.ROOT, "CPU per accepted message: hub JVM %.2f ms + PostgreSQL %.2f ms = %.2f ms (%.2f CPU s per 1,000 messages); live heap after GC %.0f MiB;"
+                                + " this load generator, on the same cores, %.2f ms%n", hubMs, pgMs, hubMs + pgMs, hubMs + pgMs, heap, generatorMs);
+                result.append(String.format(Locale.ROOT, " cpu_ms=%.2f heap_mib=%.0f generator_cpu_ms=%.2f", hubMs + pgMs, heap, generatorMs));
             }
 
             long[] settled = settle(setup, sent, startedAt, result);
@@ -255,6 +258,11 @@ public final class MessagingBenchmark {
             }
         }
         return new long[] {messages, delivered};
+    }
+
+    /** CPU time of this JVM so far (the users' loops and the stream listeners): it shares the machine with the hub. */
+    private static long generatorCpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The message as its sender reads it, once DELIVERED or FAILED (or as it is at the deadline). */
