@@ -97,6 +97,23 @@ class ReadModelReplay implements DisposableBean {
         return progress();
     }
 
+    /**
+     * Waits (at most {@code bound}) until every projection's workers run (each has fetched its
+     * token). A processor shut down while it is still launching them (right after the application
+     * started) frees its segment and does not come back on start: a replay at start waits for this.
+     */
+    void awaitProcessorsStarted(Duration bound) throws InterruptedException {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline && !projections().stream().allMatch(ReadModelReplay::working)) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean working(StreamingEventProcessor processor) {
+        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
+        return processor.isRunning() && !segments.isEmpty() && segments.values().stream().allMatch(s -> s.getTrackingToken() != null);
+    }
+
     synchronized Progress progress() {
         if (report == null) {
             return last;

@@ -1,5 +1,7 @@
 package io.chat4all.hub.replay;
 
+import java.time.Duration;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,6 +23,12 @@ class ReplayOnStart implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (settings.onStart()) {
+            try {
+                replay.awaitProcessorsStarted(Duration.ofSeconds(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             replay.start();
         }
     }
