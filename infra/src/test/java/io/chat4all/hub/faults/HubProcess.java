@@ -38,8 +38,9 @@ final class HubProcess {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    void start() throws IOException, InterruptedException {
-        File output = launch();
+    /** Starts it and waits for readiness; {@code onceArguments} go to this start only. */
+    void start(String... onceArguments) throws IOException, InterruptedException {
+        File output = launch(onceArguments);
         awaitReady(Duration.ofSeconds(120), output);
     }
 
@@ -93,7 +94,7 @@ final class HubProcess {
         }
     }
 
-    private File launch() throws IOException {
+    private File launch(String... onceArguments) throws IOException {
         starts++;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
@@ -105,6 +106,7 @@ final class HubProcess {
                 "--chat4all.local.s3-port=" + s3Port,
                 "--logging.file.name=" + dataDir.resolveSibling("hub.log")));
         command.addAll(extraArguments);
+        command.addAll(List.of(onceArguments));
         File output = dataDir.resolveSibling("stdout-" + starts + ".log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
         return output;
