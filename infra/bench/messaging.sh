@@ -111,7 +111,7 @@ if [ "$pairs" -gt 0 ]; then
                  n["with"], mt["without"], mp["without"], mc["without"], mh["without"], mt["with"], mp["with"], mc["with"], mh["with"]
           printf "throughput with streams / without, per pair:%s; median %.1f%%; push p95 (median of runs): message %.1f ms, DELIVERED %.1f ms; events lost in all runs: %d\n",
                  line, median(r, n["with"]), median(x, n["with"]), median(y, n["with"]), lost
-          printf "the load generator's own CPU per message (same cores as the hub): %.2f ms without streams, %.2f ms with\n", mg["without"], mg["with"] }' "$work/results"
+          printf "CPU per message of the load generator itself (same cores as the hub): %.2f ms without streams, %.2f ms with\n", mg["without"], mg["with"] }' "$work/results"
 else
   for run in $(seq 1 "$runs"); do measure "measured run $run" "$streams"; done
 fi
