@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -62,14 +63,27 @@ final class ProjectionPositions {
 
     /** Whether each of {@code awaited} (none missing from {@code tokens}) has applied the event at {@code position}. */
     static boolean allCover(Map<String, List<TrackingToken>> tokens, List<String> awaited, long position) {
-        TrackingToken event = GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         for (String projection : awaited) {
             List<TrackingToken> segments = tokens.get(projection);
-            if (segments == null || segments.isEmpty() || segments.stream().anyMatch(t -> t == null || !t.covers(event))) {
+            if (segments == null || segments.isEmpty() || segments.stream().anyMatch(t -> !applied(t, position))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a token is past the event at {@code position}: at or beyond it, and not waiting for it
+     * as a gap. Not {@code covers} of a token made for the event: that also asks that the token have
+     * no other gap below it, and a gap (an append rolled back, as concurrent appends from several
+     * processes are) stays until Axon's gap timeout, so every write waited its whole bound meanwhile.
+     */
+    static boolean applied(TrackingToken token, long position) {
+        TrackingToken progress = token instanceof ReplayToken replay ? replay.getCurrentToken() : token;
+        if (progress instanceof GapAwareTrackingToken gapAware) {
+            return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
+        }
+        return progress != null && progress.covers(GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()));
     }
 
     /** The lowest position up to which a projection is known complete ({@code TrackingToken#position}), or -1. */

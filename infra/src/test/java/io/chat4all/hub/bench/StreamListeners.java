@@ -4,10 +4,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +31,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class StreamListeners implements AutoCloseable {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Listener> listeners = new ArrayList<>();
     final ConcurrentLinkedQueue<Long> messagePushNanos = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Long> deliveredPushNanos = new ConcurrentLinkedQueue<>();
@@ -98,28 +98,112 @@ final class StreamListeners implements AutoCloseable {
         }
     }
 
-    /** Opens {@code count} streams, round-robin over the users, and waits until each has answered 200. */
+    /**
+     * Opens {@code count} streams, round-robin over the users, and waits until each has answered 200.
+     * Each is a plain socket read by one blocking thread (the JDK's HttpClient cost this generator
+     * about as much CPU per event as the hub spent pushing it, on the same two cores).
+     */
     static StreamListeners open(String url, String[] tokens, int count) throws Exception {
         if (count > tokens.length * 5) {
             throw new IllegalArgumentException(count + " streams need at least " + (count + 4) / 5 + " users (5 streams each)");
         }
+        URI hub = URI.create(url);
         StreamListeners streams = new StreamListeners();
         for (int i = 0; i < count; i++) {
             Listener listener = streams.new Listener(i % tokens.length);
-            HttpResponse<InputStream> response = streams.http.send(HttpRequest.newBuilder(URI.create(url + "/v1/events"))
-                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + tokens[listener.user]).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET /v1/events -> " + response.statusCode()
-                        + " " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
-            }
-            listener.body = response.body();
+            listener.body = openStream(hub, tokens[listener.user]);
             Thread reader = new Thread(listener::read, "bench-stream-" + i);
             reader.setDaemon(true);
             reader.start();
             streams.listeners.add(listener);
         }
         return streams;
+    }
+
+    /** GET /v1/events over HTTP/1.1 on its own socket: the body (chunked, as the hub streams it) once the answer is 200. */
+    private static InputStream openStream(URI hub, String token) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress(hub.getHost(), hub.getPort()), 5000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET /v1/events HTTP/1.1\r\nHost: " + hub.getHost() + ":" + hub.getPort()
+                + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        String status = line(in);
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            chunked |= header.toLowerCase(java.util.Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked");
+        }
+        if (!status.startsWith("HTTP/1.1 200")) {
+            socket.close();
+            throw new IllegalStateException("GET /v1/events -> " + status);
+        }
+        return chunked ? new Chunked(in, socket) : in;
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("the stream ended in its headers");
+            }
+            if (b != '\r') {
+                bytes.write(b);
+            }
+        }
+        return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** HTTP/1.1 chunked transfer decoding: the chunks' bytes, in order, until the last (empty) chunk. */
+    private static final class Chunked extends InputStream {
+        private final InputStream in;
+        private final Socket socket;
+        private int left;
+        private boolean started;
+        private boolean ended;
+
+        Chunked(InputStream in, Socket socket) {
+            this.in = in;
+            this.socket = socket;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (left == 0) {
+                if (started) {
+                    line(in); // the CRLF after the previous chunk
+                }
+                started = true;
+                String size = line(in);
+                int extension = size.indexOf(';');
+                left = Integer.parseInt((extension < 0 ? size : size.substring(0, extension)).trim(), 16);
+                if (left == 0) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int read = in.read(into, offset, Math.min(length, left));
+            if (read < 0) {
+                ended = true;
+                return -1;
+            }
+            left -= read;
+            return read;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     int size() {

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiProcessIT {
 
-    private static final List<String> SHARED = List.of("kafka-outbox", "delivery-saga");
+    private static final List<String> SHARED = List.of("kafka-outbox", "delivery-saga", "conversation-projection", "message-projection");
     private final List<HubProcess> processes = new ArrayList<>();
 
     @AfterEach
@@ -98,6 +98,12 @@ class MultiProcessIT {
             Map<String, JsonNode> before = listings(http, load.readerTokenByConversation());
             System.out.printf("multi-process: %s; load ran %.1f s past the kill; delivery p95 %d ms%n",
                     outcome, stoppedAfterKill, deliveryP95Millis(before));
+            // The api process answers a send once the projections (elsewhere) show it, for at most 2 s;
+            // after the kill, until the survivor takes the dead one's segments over, sends wait that bound.
+            List<MixedLoad.Answer> sends = load.answers();
+            System.out.printf("multi-process: POST through the api process p50/p95 ms: %s before the kill, %s after%n",
+                    sendMillis(sends.stream().filter(a -> a.sentAt() < killedAt).toList()),
+                    sendMillis(sends.stream().filter(a -> a.sentAt() >= killedAt).toList()));
             outcome.assertEveryMessageDeliveredOnce("after the kill of a delivery process");
 
             JsonHttp survivor = new JsonHttp(second::baseUrl);
@@ -228,6 +234,12 @@ class MultiProcessIT {
             pages.put(conversation.getKey(), http.ok("GET", "/v1/conversations/" + conversation.getKey(), conversation.getValue(), null));
         }
         return pages;
+    }
+
+    /** p50/p95 of the accepted sends' answer times: the api process waits for remote projections (read-your-writes). */
+    private static String sendMillis(List<MixedLoad.Answer> answers) {
+        List<Long> millis = answers.stream().filter(a -> a.status() == 200).map(a -> (a.at() - a.sentAt()) / 1_000_000).sorted().toList();
+        return millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + "/" + millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
     }
 
     /** accepted → DELIVERED, from each listed message's status history. */

@@ -78,7 +78,11 @@ class FeedListener implements SmartLifecycle {
                     catchUp();
                     recovered();
                     // Returns at a NOTIFY, or empty after the timeout: the fallback poll.
-                    closeStreamsPushedOut(notifications.getNotifications((int) settings.pollEvery().toMillis()));
+                    PGNotification[] woken = notifications.getNotifications((int) settings.pollEvery().toMillis());
+                    closeStreamsPushedOut(woken);
+                    if (woken != null && woken.length > 0 && !settings.gather().isZero()) {
+                        Thread.sleep(settings.gather().toMillis()); // let the other projection's commit land too
+                    }
                 }
             } catch (Exception e) {
                 if (!running) {

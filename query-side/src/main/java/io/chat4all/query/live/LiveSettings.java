@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pruneEvery       how often rows past the retention are deleted (10 min)
  * @param sendThreads      the threads that write events to the clients' sockets, shared by every stream (4)
  * @param readBatch        the most feed rows read at once (500)
+ * @param gather           after a NOTIFY the dispatcher waits this long for more commits, so that one read and
+ *                         one write per stream carry them all and a message's quick changes are coalesced
+ *                         (API.md allows 100 ms); 0 dispatches at once (50 ms)
  */
 @ConfigurationProperties("chat4all.live")
 public record LiveSettings(
@@ -26,5 +29,6 @@ public record LiveSettings(
         @DefaultValue("1s") Duration pollEvery,
         @DefaultValue("10m") Duration pruneEvery,
         @DefaultValue("4") int sendThreads,
-        @DefaultValue("500") int readBatch) {
+        @DefaultValue("500") int readBatch,
+        @DefaultValue("50ms") Duration gather) {
 }
