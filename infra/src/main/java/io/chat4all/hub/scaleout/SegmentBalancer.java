@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
  * itself as a member of each processor it runs ({@code processor_member}, V401), and holds at most
  * its share, ceil(segments / live members): beyond that it releases one segment per round
  * ({@link StreamingEventProcessor#releaseSegment(int, long, TimeUnit)}), which the newcomer claims
- * at its next claim attempt. A killed member's segments come free when their claims time out (Axon's
+ * at its next claim attempt, and only while a member says it wants segments (it holds fewer than
+ * its fair part). A killed member's segments come free when their claims time out (Axon's
  * token claim timeout, 10 s); its membership row stops being renewed and is removed, so the
  * survivors' share grows back. Releasing hands work over between batches: nothing is lost or done twice.
  */
@@ -59,20 +60,34 @@ class SegmentBalancer {
         });
     }
 
+    /**
+     * Says whether this process wants more of the processor's segments (it holds fewer than
+     * floor(segments / members)), and releases one beyond its share only when another member wants
+     * some. A dead member's row still counts until it times out, but its last word was that it had
+     * its part: the survivor keeps what it took over at the claim timeout instead of handing it back.
+     */
     private void rebalance(String name, StreamingEventProcessor processor) {
         Integer members = jdbc.queryForObject("select count(*) from processor_member where processor_name = ?", Integer.class, name);
         Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class, name);
-        if (members == null || segments == null || members <= 1 || segments <= 1) {
+        if (members == null || segments == null) {
             return;
         }
-        int share = (segments + members - 1) / members;
         Map<Integer, EventTrackerStatus> mine = processor.processingStatus();
-        if (mine.size() > share) {
-            int segment = mine.keySet().stream().max(Integer::compare).orElseThrow();
-            processor.releaseSegment(segment, settings.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
-            log.info("Released segment {} of {} for another process: holding {} of {} segments, share {} among {} processes",
-                    segment, name, mine.size(), segments, share, members);
+        boolean wanting = members > 1 && segments > 1 && mine.size() < segments / members;
+        jdbc.update("update processor_member set wanting = ? where processor_name = ? and member_id = ?", wanting, name, memberId);
+        int share = (segments + members - 1) / members;
+        if (members <= 1 || segments <= 1 || mine.size() <= share || !othersWant(name)) {
+            return;
         }
+        int segment = mine.keySet().stream().max(Integer::compare).orElseThrow();
+        processor.releaseSegment(segment, settings.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
+        log.info("Released segment {} of {} for another process: holding {} of {} segments, share {} among {} processes",
+                segment, name, mine.size(), segments, share, members);
+    }
+
+    private boolean othersWant(String name) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select coalesce(bool_or(wanting), false) from processor_member"
+                + " where processor_name = ? and member_id <> ?", Boolean.class, name, memberId));
     }
 
     /** This process's name in {@code processor_member}. */

@@ -1,8 +1,8 @@
 package io.chat4all.query.live;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -28,8 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 final class LiveStream {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
-    /** Parts (an event is three or four) sent at once at most, so a long backlog goes out in pieces. */
-    private static final int BATCH_PARTS = 256;
+    /** Characters sent at once at most, so a long backlog goes out in pieces. */
+    private static final int BATCH_CHARS = 64 * 1024;
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     /** One thing to write, in order; live events carry their position (0 for the others). */
     interface Step {
@@ -45,8 +47,8 @@ final class LiveStream {
     private final Executor senders;
     private final Executor closers;
     private final AtomicBoolean draining = new AtomicBoolean();
-    /** What the drain in progress has yet to send; touched only by the one drain running. */
-    private final Set<ResponseBodyEmitter.DataWithMediaType> batch = new LinkedHashSet<>();
+    /** What the drain in progress has yet to send, as SSE text; touched only by the one drain running. */
+    private final StringBuilder batch = new StringBuilder();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Nothing is written before {@link #start()}: a resume's backlog waits until the stream is registered. */
     private volatile boolean started;
@@ -116,9 +118,10 @@ final class LiveStream {
         });
     }
 
-    /** An event; data is JSON text, written as it is. */
+    /** An event; data is JSON text (one line), written as it is. */
     void send(String name, EventId id, String data) throws IOException {
-        write(SseEmitter.event().name(name).id(id.toString()).data(data));
+        batch.append("event:").append(name).append("\nid:").append(id).append("\ndata:").append(data).append("\n\n");
+        flushIfFull();
     }
 
     /**
@@ -126,29 +129,31 @@ final class LiveStream {
      * EventSource, which drops an event without any data line, still dispatches it.
      */
     void sendReset() throws IOException {
-        write(SseEmitter.event().name("reset").data(""));
+        batch.append("event:reset\ndata:\n\n");
+        flushIfFull();
     }
 
     void comment(String text) throws IOException {
-        write(SseEmitter.event().comment(text));
+        batch.append(':').append(text).append("\n\n");
+        flushIfFull();
     }
 
     /**
-     * Collects what a drain writes and sends it in one go: one write and one flush for all the
-     * events waiting, not one per event (a group message fans out to every member's streams).
+     * What a drain writes is collected as SSE text (the lines SseEmitter's builder writes) and sent
+     * in one go: one part, one write and one flush for all the events waiting, not a message
+     * conversion per line and a flush per event (a group message fans out to every member's streams).
      */
-    private void write(SseEmitter.SseEventBuilder event) throws IOException {
-        batch.addAll(event.build());
-        if (batch.size() >= BATCH_PARTS) {
+    private void flushIfFull() throws IOException {
+        if (batch.length() >= BATCH_CHARS) {
             flush();
         }
     }
 
     private void flush() throws IOException {
         if (!batch.isEmpty()) {
-            Set<ResponseBodyEmitter.DataWithMediaType> parts = new LinkedHashSet<>(batch);
-            batch.clear();
-            emitter.send(parts);
+            String text = batch.toString();
+            batch.setLength(0);
+            emitter.send(Set.of(new ResponseBodyEmitter.DataWithMediaType(text, TEXT)));
         }
     }
 
@@ -178,7 +183,7 @@ final class LiveStream {
             log.debug("Live stream of user {} ended: {}", user, e.toString());
             close();
         } finally {
-            batch.clear();
+            batch.setLength(0);
             draining.set(false);
         }
         if (!queue.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
