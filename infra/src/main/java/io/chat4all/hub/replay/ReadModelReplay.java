@@ -98,20 +98,24 @@ class ReadModelReplay implements DisposableBean {
     }
 
     /**
-     * Waits (at most {@code bound}) until every projection's workers run (each has fetched its
-     * token). A processor shut down while it is still launching them (right after the application
-     * started) frees its segment and does not come back on start: a replay at start waits for this.
+     * Waits (at most {@code bound}) until every projection's workers run: one per segment, each
+     * having fetched its token. A processor shut down while it is still launching them (right after
+     * the application started) frees the segments not yet launched and does not come back on
+     * start: a replay at start waits for this (with two segments, one working is not enough).
      */
     void awaitProcessorsStarted(Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline && !projections().stream().allMatch(ReadModelReplay::working)) {
+        while (System.nanoTime() < deadline && !projections().stream().allMatch(this::working)) {
             Thread.sleep(100);
         }
     }
 
-    private static boolean working(StreamingEventProcessor processor) {
+    private boolean working(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        return processor.isRunning() && !segments.isEmpty() && segments.values().stream().allMatch(s -> s.getTrackingToken() != null);
+        Integer stored = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class,
+                processor.getName());
+        return processor.isRunning() && !segments.isEmpty() && stored != null && segments.size() >= stored
+                && segments.values().stream().allMatch(s -> s.getTrackingToken() != null);
     }
 
     synchronized Progress progress() {
