@@ -1,5 +1,6 @@
 package io.chat4all.command.message;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.chat4all.command.conversation.ConversationLookups;
 import io.chat4all.command.limits.SendRateLimit;
 import io.chat4all.command.validation.DuplicateKeys;
 import io.chat4all.command.validation.FieldErrors;
@@ -42,15 +42,12 @@ class MessageController {
     static final int MAX_TEXT_LENGTH = 4096;
 
     private final CommandGateway commands;
-    private final ConversationLookups conversations;
     private final BrokerStatus broker;
     private final SendRateLimit rateLimit;
     private final ReadYourWrites readYourWrites;
 
-    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker, SendRateLimit rateLimit,
-                      ReadYourWrites readYourWrites) {
+    MessageController(CommandGateway commands, BrokerStatus broker, SendRateLimit rateLimit, ReadYourWrites readYourWrites) {
         this.commands = commands;
-        this.conversations = conversations;
         this.broker = broker;
         this.rateLimit = rateLimit;
         this.readYourWrites = readYourWrites;
@@ -87,16 +84,12 @@ class MessageController {
     Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
         rateLimit.check(caller.getSubject());
         SendMessageCommand command = toCommand(request, caller);
-        List<String> members = conversations.membersSeenBy(command.conversationId(), command.from());
-        if (command.to() != null && !members.contains(command.to())) {
-            new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
-        }
         if (!broker.isReachable()) {
             // Stored now, it could be neither delivered nor failed until Kafka is back: refused
             // before anything is stored, so the client's retry with the same message_id is the only copy.
             throw new HubException(HubError.SERVICE_UNAVAILABLE, "Kafka is unreachable; retry later");
         }
-        send(withRecipients(command, members));
+        send(command); // the Message aggregate checks membership and picks the recipients
         readYourWrites.awaitReadable(command.messageId());
         return new Accepted("accepted", command.messageId());
     }
@@ -117,14 +110,6 @@ class MessageController {
         }
     }
 
-    /** {@code to} when given, else every member but the sender; sorted, so a resend compares equal. */
-    private static SendMessageCommand withRecipients(SendMessageCommand command, List<String> members) {
-        List<String> recipients = command.to() != null ? List.of(command.to())
-                : members.stream().filter(m -> !m.equals(command.from())).sorted().toList();
-        return new SendMessageCommand(command.messageId(), command.conversationId(), command.from(), command.fromUsername(),
-                command.to(), recipients, command.channels(), command.payload(), command.priority());
-    }
-
     private static SendMessageCommand toCommand(SendMessageRequest request, Jwt caller) {
         FieldErrors errors = new FieldErrors();
         errors.requireUuid("message_id", request.messageId());
@@ -140,7 +125,7 @@ class MessageController {
             throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
         }
         return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
-                caller.getClaimAsString("username"), lower(request.to()), List.of(), channels, payload, priority);
+                caller.getClaimAsString("username"), lower(request.to()), channels, payload, priority, Instant.now());
     }
 
     private static MessagePayload payload(SendMessageRequest.Payload payload, FieldErrors errors) {
