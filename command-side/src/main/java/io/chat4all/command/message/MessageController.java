@@ -1,8 +1,7 @@
 package io.chat4all.command.message;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,7 +10,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chat4all.command.limits.SendRateLimit;
 import io.chat4all.command.validation.DuplicateKeys;
-import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
@@ -27,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -38,8 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Messages")
 @SecurityRequirement(name = "bearer")
 class MessageController {
-
-    static final int MAX_TEXT_LENGTH = 4096;
 
     private final CommandGateway commands;
     private final BrokerStatus broker;
@@ -81,7 +78,7 @@ class MessageController {
     @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
             + "retry with the same message_id after Retry-After seconds")
-    Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
+    Accepted send(@Valid @RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
         rateLimit.check(caller.getSubject());
         SendMessageCommand command = toCommand(request, caller);
         if (!broker.isReachable()) {
@@ -110,89 +107,38 @@ class MessageController {
         }
     }
 
+    /** The request has passed Bean Validation ({@link SendMessageRequest}): this only translates it. */
     private static SendMessageCommand toCommand(SendMessageRequest request, Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("message_id", request.messageId());
-        errors.requireUuid("conversation_id", request.conversationId());
-        errors.requireUuid("from", request.from());
-        errors.optionalUuid("to", request.to());
-        MessagePayload payload = payload(request.payload(), errors);
-        List<Channel> channels = channels(request.channels(), errors);
-        Priority priority = priority(request.priority(), errors);
-        errors.throwIfAny();
         String from = lower(request.from());
         if (!from.equals(caller.getSubject())) {
             throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
         }
+        SendMessageRequest.Payload payload = request.payload();
+        MessagePayload content = MessagePayload.FILE.equals(payload.type()) ? MessagePayload.file(lower(payload.fileId()))
+                : MessagePayload.text(payload.text());
         return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
-                caller.getClaimAsString("username"), lower(request.to()), channels, payload, priority, Instant.now());
-    }
-
-    private static MessagePayload payload(SendMessageRequest.Payload payload, FieldErrors errors) {
-        if (payload == null) {
-            errors.add("payload", "must not be null");
-            return null;
-        }
-        if (payload.type() == null) {
-            errors.add("payload.type", "must not be null");
-            return null;
-        }
-        switch (payload.type()) {
-            case MessagePayload.TEXT -> {
-                if (payload.text() == null) {
-                    errors.add("payload.text", "must not be null");
-                } else if (payload.text().isEmpty() || payload.text().length() > MAX_TEXT_LENGTH) {
-                    errors.add("payload.text", "length must be between 1 and " + MAX_TEXT_LENGTH);
-                }
-                return MessagePayload.text(payload.text());
-            }
-            case MessagePayload.FILE -> {
-                errors.requireUuid("payload.file_id", payload.fileId());
-                return MessagePayload.file(lower(payload.fileId()));
-            }
-            default -> {
-                errors.add("payload.type", "must be one of [text, file]");
-                return null;
-            }
-        }
+                caller.getClaimAsString("username"), lower(request.to()), channels(request.channels()), content,
+                priority(request.priority()), Instant.now());
     }
 
     /** Distinct channels in a stable order; "all" means every channel; none means in-app only. */
-    private static List<Channel> channels(List<String> requested, FieldErrors errors) {
+    private static List<Channel> channels(List<String> requested) {
         if (requested == null) {
             return List.of();
         }
-        Set<Channel> channels = new LinkedHashSet<>();
-        for (int i = 0; i < requested.size(); i++) {
-            String name = requested.get(i);
+        Set<Channel> channels = EnumSet.noneOf(Channel.class); // ordered as the enum, without duplicates
+        for (String name : requested) {
             if ("all".equals(name)) {
                 channels.addAll(List.of(Channel.values()));
-            } else if ("whatsapp".equals(name)) {
-                channels.add(Channel.WHATSAPP);
-            } else if ("instagram".equals(name)) {
-                channels.add(Channel.INSTAGRAM);
             } else {
-                errors.add("channels[" + i + "]", "must be one of [whatsapp, instagram, all]");
+                channels.add(Channel.valueOf(name.toUpperCase(Locale.ROOT)));
             }
         }
-        List<Channel> ordered = new ArrayList<>(channels);
-        ordered.sort(null);
-        return List.copyOf(ordered);
+        return List.copyOf(channels);
     }
 
-    private static Priority priority(String requested, FieldErrors errors) {
-        if (requested == null) {
-            return Priority.NORMAL;
-        }
-        return switch (requested) {
-            case "low" -> Priority.LOW;
-            case "normal" -> Priority.NORMAL;
-            case "high" -> Priority.HIGH;
-            default -> {
-                errors.add("priority", "must be one of [low, normal, high]");
-                yield null;
-            }
-        };
+    private static Priority priority(String requested) {
+        return requested == null ? Priority.NORMAL : Priority.valueOf(requested.toUpperCase(Locale.ROOT));
     }
 
     private static String lower(String id) {
