@@ -29,6 +29,8 @@ import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.BindException;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -78,8 +80,12 @@ class MessageController {
     @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
             + "retry with the same message_id after Retry-After seconds")
-    Accepted send(@Valid @RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
-        rateLimit.check(caller.getSubject());
+    Accepted send(@Valid @RequestBody SendMessageRequest request, BindingResult invalid, @AuthenticationPrincipal Jwt caller)
+            throws BindException {
+        rateLimit.check(caller.getSubject()); // before the body's checks: an invalid send counts against the limit too
+        if (invalid.hasErrors()) {
+            throw new BindException(invalid); // 400 VALIDATION_FAILED naming every field (ApiExceptionHandler)
+        }
         SendMessageCommand command = toCommand(request, caller);
         if (!broker.isReachable()) {
             // Stored now, it could be neither delivered nor failed until Kafka is back: refused
