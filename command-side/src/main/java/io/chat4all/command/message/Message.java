@@ -5,10 +5,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import io.chat4all.command.AggregateCaches;
+import io.chat4all.command.conversation.ConversationLookups;
+import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.message.Channel;
@@ -33,16 +37,18 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One message, identified by the id its client chose. It decides idempotency (the same send
- * again changes nothing; another body under the same id is refused) and that its status only
- * moves forward: once DELIVERED or FAILED it stays so, whatever arrives late or twice.
+ * One message, identified by the id its client chose. It decides who may send it and who
+ * receives it (from the conversation's members), idempotency (the same send again changes
+ * nothing; another body under the same id is refused), when every channel has reported, and that
+ * its status only moves forward: once DELIVERED or FAILED it stays so, whatever arrives late or
+ * twice. It never reads the clock: every time comes with the command that brings it.
  */
 @Aggregate(cache = AggregateCaches.MESSAGE)
 class Message {
 
     @AggregateIdentifier
     private String messageId;
-    private SendMessageCommand accepted;
+    private MessageAcceptedEvent accepted;
     private String conversationId;
     private MessageStatus status;
     private final Set<Channel> confirmedChannels = EnumSet.noneOf(Channel.class);
@@ -53,36 +59,63 @@ class Message {
         // for Axon, which rebuilds the aggregate from its events
     }
 
+    /**
+     * Accepts a new message, or answers a repeat. The sender must be a member (404 for an unknown
+     * conversation, 403 otherwise), also on a repeat; {@code to} must be a member (400). The
+     * members come from the set-based lookup ({@link ConversationLookups}, a Spring bean Axon
+     * passes in), read in the transaction that stores the event.
+     */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    void handle(SendMessageCommand command) {
-        if (messageId == null) {
-            apply(new MessageAcceptedEvent(command.messageId(), command.conversationId(), command.from(),
-                    command.fromUsername(), command.to(), command.recipients(), command.channels(), command.payload(),
-                    command.priority(), Instant.now()));
-        } else if (!accepted.equals(command)) {
-            throw new HubException(HubError.MESSAGE_ID_CONFLICT);
+    void handle(SendMessageCommand command, ConversationLookups conversations) {
+        List<String> members = conversations.membersSeenBy(command.conversationId(), command.from());
+        if (messageId != null) {
+            if (!sameBody(command)) {
+                throw new HubException(HubError.MESSAGE_ID_CONFLICT);
+            }
+            return;
         }
+        if (command.to() != null && !members.contains(command.to())) {
+            new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
+        }
+        apply(new MessageAcceptedEvent(command.messageId(), command.conversationId(), command.from(),
+                command.fromUsername(), command.to(), recipients(command, members), command.channels(), command.payload(),
+                command.priority(), command.acceptedAt()));
+    }
+
+    /** {@code to} when given, else every member but the sender; sorted, so the order never depends on the lookup's. */
+    private static List<String> recipients(SendMessageCommand command, List<String> members) {
+        return command.to() != null ? List.of(command.to())
+                : members.stream().filter(m -> !m.equals(command.from())).sorted().toList();
+    }
+
+    /** What the client sent; when it arrived (and so who were members then) is not part of it. */
+    private boolean sameBody(SendMessageCommand command) {
+        return accepted.conversationId().equals(command.conversationId()) && accepted.from().equals(command.from())
+                && Objects.equals(accepted.fromUsername(), command.fromUsername()) && Objects.equals(accepted.to(), command.to())
+                && accepted.channels().equals(command.channels()) && accepted.payload().equals(command.payload())
+                && accepted.priority() == command.priority();
     }
 
     @CommandHandler
     void handle(ConfirmDeliveryCommand command) {
         if (!status.isFinal()) {
-            apply(new MessageDeliveredEvent(messageId, conversationId, Instant.now()));
+            apply(new MessageDeliveredEvent(messageId, conversationId, command.deliveredAt()));
         }
     }
 
     @CommandHandler
     void handle(RecordRoutingCommand command) {
         if (status == MessageStatus.ACCEPTED && !accepted.channels().isEmpty()) {
-            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), Instant.now()));
+            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), command.routedAt()));
         }
     }
 
     /**
-     * The message is DELIVERED once every channel it was sent to has reported; repeats change
-     * nothing. A receipt proves the message was routed: the delivery saga hands the records to
-     * the channels while it records IN_TRANSIT, so a fast receipt may come first and records it.
+     * The message is DELIVERED once every channel it was sent to has reported, at the last
+     * receipt's time; repeats change nothing. A receipt proves the message was routed: the router
+     * hands the records to the channels while it records IN_TRANSIT, so a fast receipt may come
+     * first and records it (at its own time: the routing's is not known here).
      */
     @CommandHandler
     void handle(ConfirmChannelDeliveryCommand command) {
@@ -90,12 +123,12 @@ class Message {
             return;
         }
         if (status == MessageStatus.ACCEPTED) {
-            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), Instant.now()));
+            apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), command.deliveredAt()));
         }
         apply(new ChannelDeliveryConfirmedEvent(messageId, conversationId, command.channel(), command.recipients(),
                 command.deliveredAt()));
         if (confirmedChannels.containsAll(accepted.channels())) {
-            apply(new MessageDeliveredEvent(messageId, conversationId, Instant.now()));
+            apply(new MessageDeliveredEvent(messageId, conversationId, command.deliveredAt()));
         }
     }
 
@@ -105,7 +138,7 @@ class Message {
         if (status.isFinal()) {
             return false;
         }
-        apply(new MessageFailedEvent(messageId, conversationId, command.reason(), Instant.now()));
+        apply(new MessageFailedEvent(messageId, conversationId, command.reason(), command.failedAt()));
         return true;
     }
 
@@ -133,8 +166,7 @@ class Message {
     void on(MessageAcceptedEvent event) {
         messageId = event.messageId();
         conversationId = event.conversationId();
-        accepted = new SendMessageCommand(event.messageId(), event.conversationId(), event.from(), event.fromUsername(),
-                event.to(), event.recipients(), event.channels(), event.payload(), event.priority());
+        accepted = event;
         status = MessageStatus.ACCEPTED;
     }
 

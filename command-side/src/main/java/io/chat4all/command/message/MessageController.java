@@ -1,17 +1,15 @@
 package io.chat4all.command.message;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import io.chat4all.command.conversation.ConversationLookups;
 import io.chat4all.command.limits.SendRateLimit;
 import io.chat4all.command.validation.DuplicateKeys;
-import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
@@ -27,9 +25,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.validation.BindException;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,18 +40,13 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class MessageController {
 
-    static final int MAX_TEXT_LENGTH = 4096;
-
     private final CommandGateway commands;
-    private final ConversationLookups conversations;
     private final BrokerStatus broker;
     private final SendRateLimit rateLimit;
     private final ReadYourWrites readYourWrites;
 
-    MessageController(CommandGateway commands, ConversationLookups conversations, BrokerStatus broker, SendRateLimit rateLimit,
-                      ReadYourWrites readYourWrites) {
+    MessageController(CommandGateway commands, BrokerStatus broker, SendRateLimit rateLimit, ReadYourWrites readYourWrites) {
         this.commands = commands;
-        this.conversations = conversations;
         this.broker = broker;
         this.rateLimit = rateLimit;
         this.readYourWrites = readYourWrites;
@@ -84,19 +80,19 @@ class MessageController {
     @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
     @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
             + "retry with the same message_id after Retry-After seconds")
-    Accepted send(@RequestBody SendMessageRequest request, @AuthenticationPrincipal Jwt caller) {
-        rateLimit.check(caller.getSubject());
-        SendMessageCommand command = toCommand(request, caller);
-        List<String> members = conversations.membersSeenBy(command.conversationId(), command.from());
-        if (command.to() != null && !members.contains(command.to())) {
-            new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
+    Accepted send(@Valid @RequestBody SendMessageRequest request, BindingResult invalid, @AuthenticationPrincipal Jwt caller)
+            throws BindException {
+        rateLimit.check(caller.getSubject()); // before the body's checks: an invalid send counts against the limit too
+        if (invalid.hasErrors()) {
+            throw new BindException(invalid); // 400 VALIDATION_FAILED naming every field (ApiExceptionHandler)
         }
+        SendMessageCommand command = toCommand(request, caller);
         if (!broker.isReachable()) {
             // Stored now, it could be neither delivered nor failed until Kafka is back: refused
             // before anything is stored, so the client's retry with the same message_id is the only copy.
             throw new HubException(HubError.SERVICE_UNAVAILABLE, "Kafka is unreachable; retry later");
         }
-        send(withRecipients(command, members));
+        send(command); // the Message aggregate checks membership and picks the recipients
         readYourWrites.awaitReadable(command.messageId());
         return new Accepted("accepted", command.messageId());
     }
@@ -117,97 +113,38 @@ class MessageController {
         }
     }
 
-    /** {@code to} when given, else every member but the sender; sorted, so a resend compares equal. */
-    private static SendMessageCommand withRecipients(SendMessageCommand command, List<String> members) {
-        List<String> recipients = command.to() != null ? List.of(command.to())
-                : members.stream().filter(m -> !m.equals(command.from())).sorted().toList();
-        return new SendMessageCommand(command.messageId(), command.conversationId(), command.from(), command.fromUsername(),
-                command.to(), recipients, command.channels(), command.payload(), command.priority());
-    }
-
+    /** The request has passed Bean Validation ({@link SendMessageRequest}): this only translates it. */
     private static SendMessageCommand toCommand(SendMessageRequest request, Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("message_id", request.messageId());
-        errors.requireUuid("conversation_id", request.conversationId());
-        errors.requireUuid("from", request.from());
-        errors.optionalUuid("to", request.to());
-        MessagePayload payload = payload(request.payload(), errors);
-        List<Channel> channels = channels(request.channels(), errors);
-        Priority priority = priority(request.priority(), errors);
-        errors.throwIfAny();
         String from = lower(request.from());
         if (!from.equals(caller.getSubject())) {
             throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
         }
+        SendMessageRequest.Payload payload = request.payload();
+        MessagePayload content = MessagePayload.FILE.equals(payload.type()) ? MessagePayload.file(lower(payload.fileId()))
+                : MessagePayload.text(payload.text());
         return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
-                caller.getClaimAsString("username"), lower(request.to()), List.of(), channels, payload, priority);
-    }
-
-    private static MessagePayload payload(SendMessageRequest.Payload payload, FieldErrors errors) {
-        if (payload == null) {
-            errors.add("payload", "must not be null");
-            return null;
-        }
-        if (payload.type() == null) {
-            errors.add("payload.type", "must not be null");
-            return null;
-        }
-        switch (payload.type()) {
-            case MessagePayload.TEXT -> {
-                if (payload.text() == null) {
-                    errors.add("payload.text", "must not be null");
-                } else if (payload.text().isEmpty() || payload.text().length() > MAX_TEXT_LENGTH) {
-                    errors.add("payload.text", "length must be between 1 and " + MAX_TEXT_LENGTH);
-                }
-                return MessagePayload.text(payload.text());
-            }
-            case MessagePayload.FILE -> {
-                errors.requireUuid("payload.file_id", payload.fileId());
-                return MessagePayload.file(lower(payload.fileId()));
-            }
-            default -> {
-                errors.add("payload.type", "must be one of [text, file]");
-                return null;
-            }
-        }
+                caller.getClaimAsString("username"), lower(request.to()), channels(request.channels()), content,
+                priority(request.priority()), Instant.now());
     }
 
     /** Distinct channels in a stable order; "all" means every channel; none means in-app only. */
-    private static List<Channel> channels(List<String> requested, FieldErrors errors) {
+    private static List<Channel> channels(List<String> requested) {
         if (requested == null) {
             return List.of();
         }
-        Set<Channel> channels = new LinkedHashSet<>();
-        for (int i = 0; i < requested.size(); i++) {
-            String name = requested.get(i);
+        Set<Channel> channels = EnumSet.noneOf(Channel.class); // ordered as the enum, without duplicates
+        for (String name : requested) {
             if ("all".equals(name)) {
                 channels.addAll(List.of(Channel.values()));
-            } else if ("whatsapp".equals(name)) {
-                channels.add(Channel.WHATSAPP);
-            } else if ("instagram".equals(name)) {
-                channels.add(Channel.INSTAGRAM);
             } else {
-                errors.add("channels[" + i + "]", "must be one of [whatsapp, instagram, all]");
+                channels.add(Channel.valueOf(name.toUpperCase(Locale.ROOT)));
             }
         }
-        List<Channel> ordered = new ArrayList<>(channels);
-        ordered.sort(null);
-        return List.copyOf(ordered);
+        return List.copyOf(channels);
     }
 
-    private static Priority priority(String requested, FieldErrors errors) {
-        if (requested == null) {
-            return Priority.NORMAL;
-        }
-        return switch (requested) {
-            case "low" -> Priority.LOW;
-            case "normal" -> Priority.NORMAL;
-            case "high" -> Priority.HIGH;
-            default -> {
-                errors.add("priority", "must be one of [low, normal, high]");
-                yield null;
-            }
-        };
+    private static Priority priority(String requested) {
+        return requested == null ? Priority.NORMAL : Priority.valueOf(requested.toUpperCase(Locale.ROOT));
     }
 
     private static String lower(String id) {

@@ -17,10 +17,10 @@ public enum Role {
     /** The read model: the projections fed from the event store. */
     PROJECTIONS(List.of("conversation-projection", "message-projection")),
     /**
-     * Delivery: the outbox to Kafka (whatever is stored reaches {@code chat4all.events}), the in-app
-     * worker and the saga, the connectors, the receipts, the deadline and upload-expiry sweepers.
+     * Delivery: the outbox to Kafka (whatever is stored reaches {@code chat4all.events}), the message
+     * router, the connectors, the receipts, the deadline and upload-expiry sweepers.
      */
-    DELIVERY(List.of("kafka-outbox", "delivery-worker", "delivery-saga")),
+    DELIVERY(List.of("kafka-outbox", "delivery-router")),
     /** Only the embedded PostgreSQL, Kafka and S3, for other processes to point at. */
     INFRA(List.of());
 

@@ -23,7 +23,7 @@ class RoleEnvironmentTest {
     void anApiProcessKeepsTheProjectionAndDeliveryHandlersButFeedsThemNothing() {
         Map<String, Object> settings = RoleEnvironment.settings(Role.parse("api"));
         for (String processor : new String[] {"conversation-projection", "message-projection", "kafka-outbox",
-                "delivery-worker", "delivery-saga"}) {
+                "delivery-router"}) {
             assertThat(settings).containsEntry("axon.eventhandling.processors." + processor + ".mode", "subscribing")
                     .containsEntry("axon.eventhandling.processors." + processor + ".source", RoleConfiguration.IDLE_SOURCE);
         }

@@ -1,5 +1,6 @@
 package io.chat4all.saga.delivery;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.chat4all.events.BrokerStatus;
@@ -17,8 +18,8 @@ import org.springframework.stereotype.Component;
  * PostgreSQL, so they survive a restart: a message routed just before a crash still ends FAILED
  * (or DELIVERED) afterwards. They count the hub's running time: each sweep first moves the
  * running-time clock on, unless Kafka is unreachable (nothing could confirm then). Failing is
- * idempotent: a message delivered meanwhile stays DELIVERED, and the saga, ending on either
- * outcome, removes the row.
+ * idempotent: a message delivered meanwhile stays DELIVERED, and the {@link MessageRouter},
+ * seeing either outcome, removes the row.
  *
  * <p>It runs in processes with the {@code delivery} role, one at a time across them ({@link SweepLock}):
  * two sweeping at once would only send each failure twice, but the clock must tick once per round.
@@ -59,13 +60,13 @@ class DeadlineSweeper {
         List<String> due = deadlines.due(clock, BATCH);
         for (String messageId : due) {
             String reason = "Not every channel confirmed delivery within " + settings.deadline().toSeconds() + " s";
-            // A message delivered while its saga was lost (a restart) still has its row: the aggregate ignores this then.
-            if (Boolean.TRUE.equals(commands.sendAndWait(new FailMessageCommand(messageId, reason)))) {
+            // A message delivered before its row was removed still has it: the aggregate ignores this then.
+            if (Boolean.TRUE.equals(commands.sendAndWait(new FailMessageCommand(messageId, reason, Instant.now())))) {
                 log.warn("Message {} failed: {}", messageId, reason);
             } else {
                 log.debug("Deadline of message {} passed after it was final; removed", messageId);
             }
-            deadlines.cancel(messageId); // the saga does too when it sees the failure; either is enough
+            deadlines.cancel(messageId); // the router does too when it sees the failure; either is enough
         }
     }
 }

@@ -2,7 +2,7 @@ package io.chat4all.saga.file;
 
 import java.util.Optional;
 
-/** Whether a file message can be delivered (FR-028): the delivery worker and saga ask before delivering one. */
+/** Whether a file message can be delivered (FR-028): the message router asks before delivering or routing one. */
 public interface FileCheck {
 
     /**

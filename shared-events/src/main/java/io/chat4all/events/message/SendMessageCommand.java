@@ -1,5 +1,6 @@
 package io.chat4all.events.message;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -8,9 +9,11 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * Send a message whose id the client chose. Sent again with the same content it changes
  * nothing (idempotent); with other content it is refused.
  *
+ * <p>Who receives it (the recipients) is the Message aggregate's to decide, from the conversation's members.
+ *
  * @param to         one member the message is addressed to, or null for every other member
- * @param recipients who receives it: {@code to} when given, else every member but the sender
  * @param channels   external channels to route to (empty: in-app only), without duplicates
+ * @param acceptedAt when the hub received it (stamped by the HTTP edge); the message's own time
  */
 public record SendMessageCommand(
         @TargetAggregateIdentifier String messageId,
@@ -18,8 +21,8 @@ public record SendMessageCommand(
         String from,
         String fromUsername,
         String to,
-        List<String> recipients,
         List<Channel> channels,
         MessagePayload payload,
-        Priority priority) {
+        Priority priority,
+        Instant acceptedAt) {
 }
