@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.IntStream;
 
 import io.chat4all.command.file.ChunkObjects.StoredChunk;
@@ -166,12 +168,13 @@ class FileController {
             throw new HubException(HubError.INVALID_CHUNK,
                     "Chunk " + chunk + " must be exactly " + expected + " bytes, got " + body.length());
         }
+        CompletableFuture<SortedSet<Integer>> receivedBeside = ledger.receivedBeside(upload, chunk);
         StoredBytes stored;
         try (InputStream in = body.stream()) {
             stored = writer.write(upload.fileId(), chunk, in, expected, urls.hubUploadUrl(upload, chunk, now));
         }
-        ledger.record(upload, chunk, stored, now);
-        SortedSet<Integer> received = ledger.receivedAfterPatch(upload, now);
+        ledger.recordMeanwhile(upload, chunk, stored, now);
+        SortedSet<Integer> received = joined(receivedBeside);
         Integer next = UploadLedger.lowestMissing(received, upload.totalChunks());
         return new FileViews.ChunkReceived(upload.fileId(), chunk, stored.sha256(), received.size(), upload.totalChunks(),
                 FileStatus.IN_PROGRESS.name(), next, next == null ? null : urls.uploadUrl(upload, next, now));
@@ -197,6 +200,7 @@ class FileController {
                                   @AuthenticationPrincipal Jwt caller) {
         UploadRow upload = access.visibleUpload(fileId, caller.getSubject());
         Instant now = Instant.now();
+        FileStatus status = upload.status();
         List<Integer> received;
         Integer next = null;
         String nextUrl = null;
@@ -204,6 +208,9 @@ class FileController {
             boolean uploader = upload.uploaderId().equals(caller.getSubject());
             SortedMap<Integer, StoredChunk> chunks = uploader ? ledger.synced(upload, now) : ledger.stored(upload);
             received = List.copyOf(chunks.keySet());
+            // The lookup may not have seen a chunk's record yet (a PATCH records in the background):
+            // the first chunk in storage is what makes an upload IN_PROGRESS.
+            status = status == FileStatus.INITIATED && !received.isEmpty() ? FileStatus.IN_PROGRESS : status;
             next = IntStream.range(0, upload.totalChunks()).filter(i -> !chunks.containsKey(i)).boxed().findFirst().orElse(null);
             if (uploader && next != null && upload.isOpenAt(now)) {
                 nextUrl = urls.uploadUrl(upload, next, now);
@@ -214,7 +221,7 @@ class FileController {
             received = List.of();
         }
         return new FileViews.UploadStatus(upload.fileId(), upload.filename(), upload.size(), upload.contentType(),
-                upload.status().name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
+                status.name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
                 upload.createdAt(), upload.completedAt(), upload.expiresAt());
     }
 
@@ -283,6 +290,18 @@ class FileController {
             return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new FileViews.Download(url, expiresAt));
         }
         return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).cacheControl(CacheControl.noStore()).build();
+    }
+
+    /** The future's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Only an explicit application/json asks for the JSON form: a browser's or curl's wildcard still gets the redirect. */

@@ -7,6 +7,9 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import io.chat4all.command.file.ChunkObjects.StoredChunk;
@@ -14,20 +17,39 @@ import io.chat4all.command.file.ChunkWriter.StoredBytes;
 import io.chat4all.command.file.FileLookups.UploadRow;
 import io.chat4all.events.file.RecordFileChunkCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * Which chunks an upload holds. The FileUpload aggregate keeps the ledger; the object store is the
  * truth (a client may PUT chunks to presigned URLs the hub never sees), so the ledger is brought in
- * line with the store by a listing where it matters (status, completion) and by probing only the
- * chunk a direct PUT could have filled where it must be cheap (after every PATCH).
+ * line with the store by a listing where it matters (status, completion). A PATCH, which must be
+ * cheap, records its chunk in the background and probes the store for a few chunks only, both off
+ * the request's path: the chunk is in storage when the PATCH answers, and whatever the ledger
+ * lacks then is recorded by the next status or completion.
  */
 @Component
-class UploadLedger {
+class UploadLedger implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadLedger.class);
+    /** HEADs a PATCH may spend on chunks the ledger lacks before one listing is cheaper. */
+    private static final int MAX_PROBES = 3;
 
     private final CommandGateway commands;
     private final FileLookups lookups;
     private final ChunkObjects objects;
+    /**
+     * Runs the ledger's work beside the chunk's bytes. The command bus is the simple one, which
+     * handles a command on the sender's thread, so the gateway's future alone would not take it off
+     * the request's path.
+     */
+    private final ExecutorService background = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "upload-ledger");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     UploadLedger(CommandGateway commands, FileLookups lookups, ChunkObjects objects) {
         this.commands = commands;
@@ -35,30 +57,47 @@ class UploadLedger {
         this.objects = objects;
     }
 
-    /** A chunk streamed through the hub goes into the ledger (a refusal there, e.g. expiry meanwhile, fails the PATCH). */
-    void record(UploadRow upload, int chunkId, StoredBytes stored, Instant now) {
-        commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunkId, upload.chunkLength(chunkId), stored.etag(),
-                stored.sha256(), now));
+    /**
+     * Records a chunk streamed through the hub, without waiting: the chunk is in storage already,
+     * and a record that fails (the upload completed or expired meanwhile, the database away) is
+     * made good by the listing of the next status or completion.
+     */
+    void recordMeanwhile(UploadRow upload, int chunkId, StoredBytes stored, Instant now) {
+        RecordFileChunkCommand command = new RecordFileChunkCommand(upload.fileId(), chunkId, upload.chunkLength(chunkId),
+                stored.etag(), stored.sha256(), now);
+        CompletableFuture.runAsync(() -> commands.sendAndWait(command), background).exceptionally(failure -> {
+            log.debug("Chunk {} of upload {} left to the next listing: {}", chunkId, upload.fileId(), failure.toString());
+            return null;
+        });
     }
 
     /**
-     * The chunks received, as cheaply as it can be known right after a PATCH: the ledger, plus
-     * chunks PUT straight to storage. The hub only ever presigns the lowest missing chunk, so the
-     * lowest chunk missing from the ledger is the only one a direct PUT may have filled unseen; it
-     * is asked for with one HEAD (and recorded when there), then the next, until one is absent.
+     * The chunks received besides {@code chunkId} (counted as received: this is asked while it
+     * streams), as cheaply as it can be known: the ledger, plus chunks PUT straight to storage or
+     * still being recorded. The hub only ever presigns the lowest missing chunk, so the lowest
+     * chunk missing from the ledger is the first a direct PUT may have filled unseen; it is asked
+     * for with one HEAD, then the next, until one is absent (or a listing is cheaper).
      */
-    SortedSet<Integer> receivedAfterPatch(UploadRow upload, Instant now) {
-        SortedSet<Integer> received = new TreeSet<>(lookups.recordedChunks(upload.fileId()).keySet());
-        for (Integer next = lowestMissing(received, upload.totalChunks()); next != null;
-             next = lowestMissing(received, upload.totalChunks())) {
-            Optional<StoredChunk> direct = objects.find(upload.fileId(), next).filter(chunk -> fits(upload, chunk));
-            if (direct.isEmpty()) {
-                break;
+    CompletableFuture<SortedSet<Integer>> receivedBeside(UploadRow upload, int chunkId) {
+        return CompletableFuture.supplyAsync(() -> {
+            SortedSet<Integer> received = new TreeSet<>(lookups.recordedChunks(upload.fileId()).keySet());
+            received.add(chunkId);
+            for (int probes = 0; ; probes++) {
+                Integer next = lowestMissing(received, upload.totalChunks());
+                if (next == null) {
+                    return received;
+                }
+                if (probes == MAX_PROBES) {
+                    received.addAll(stored(upload).keySet());
+                    return received;
+                }
+                Optional<StoredChunk> direct = objects.find(upload.fileId(), next).filter(chunk -> fits(upload, chunk));
+                if (direct.isEmpty()) {
+                    return received;
+                }
+                received.add(next);
             }
-            recordDirect(upload, direct.get(), now);
-            received.add(next);
-        }
-        return received;
+        }, background);
     }
 
     /** The chunks in storage of the agreed size, every one of them recorded in the ledger. */
@@ -90,6 +129,11 @@ class UploadLedger {
 
     private void recordDirect(UploadRow upload, StoredChunk chunk, Instant now) {
         commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunk.chunkId(), chunk.size(), chunk.etag(), null, now));
+    }
+
+    @Override
+    public void destroy() {
+        background.shutdownNow();
     }
 
     private static boolean fits(UploadRow upload, StoredChunk chunk) {
