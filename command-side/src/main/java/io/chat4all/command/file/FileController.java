@@ -211,7 +211,7 @@ class FileController {
             // The lookup may not have seen a chunk's record yet (a PATCH records in the background):
             // the first chunk in storage is what makes an upload IN_PROGRESS.
             status = status == FileStatus.INITIATED && !received.isEmpty() ? FileStatus.IN_PROGRESS : status;
-            next = IntStream.range(0, upload.totalChunks()).filter(i -> !chunks.containsKey(i)).boxed().findFirst().orElse(null);
+            next = UploadLedger.lowestMissing(chunks.keySet(), upload.totalChunks());
             if (uploader && next != null && upload.isOpenAt(now)) {
                 nextUrl = urls.uploadUrl(upload, next, now);
             }

@@ -3,6 +3,7 @@ package io.chat4all.command.file;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -123,7 +124,7 @@ class UploadLedger implements DisposableBean {
         return valid;
     }
 
-    static Integer lowestMissing(SortedSet<Integer> received, int totalChunks) {
+    static Integer lowestMissing(Set<Integer> received, int totalChunks) {
         return IntStream.range(0, totalChunks).filter(i -> !received.contains(i)).boxed().findFirst().orElse(null);
     }
 
