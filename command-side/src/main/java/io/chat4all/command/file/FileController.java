@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,7 +22,6 @@ import io.chat4all.events.file.FileStatus;
 import io.chat4all.events.file.InitiateFileUploadCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -37,11 +35,7 @@ import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -49,14 +43,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * Chunked, resumable uploads (up to 2 GiB) and downloads, translated from HTTP to commands and
+ * Chunked, resumable uploads (up to 2 GiB), translated from HTTP to commands and
  * back: the FileUpload aggregate decides, {@link UploadAccess} says who may, {@link ChunkWriter}
  * streams a chunk to object storage, {@link UploadLedger} says which chunks are there, and
  * {@link UploadCompletion} joins and verifies them.
@@ -68,8 +61,6 @@ class FileController {
 
     private static final Logger log = LoggerFactory.getLogger(FileController.class);
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-    private static final String NOT_ALLOWED_TO_SEE = "ACCESS_DENIED: neither the uploader nor a member of a conversation "
-            + "carrying the file";
 
     private final CommandGateway commands;
     private final UploadAccess access;
@@ -193,7 +184,7 @@ class FileController {
                      "total_chunks": 13, "received_chunks": [0, 1, 2], "next_chunk_id": 3,
                      "next_upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00003?X-Amz-...",
                      "created_at": "2026-11-24T10:31:00Z", "completed_at": null, "expires_at": "2026-11-25T10:31:00Z"}""")))
-    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
+    @ApiResponse(responseCode = "403", description = UploadAccess.NOT_ALLOWED_TO_SEE)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     FileViews.UploadStatus status(@PathVariable("file_id")
                                   @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID) String fileId,
@@ -254,44 +245,6 @@ class FileController {
                 upload.contentType(), stored);
     }
 
-    @GetMapping("/v1/files/{file_id}/download")
-    @Operation(summary = "Download a file",
-            description = """
-                    302 to a short-lived presigned GET URL of the completed file (Location header; follow it without the \
-                    token). With `Accept: application/json` the answer is 200 with that URL and its expiry instead, for \
-                    clients that cannot read a redirect's target (a browser's fetch). Allowed for the uploader and for \
-                    members of any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE \
-                    while the upload is not completed.""")
-    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage", headers = @Header(
-            name = HttpHeaders.LOCATION, description = "The presigned GET URL, valid for a few minutes",
-            schema = @Schema(type = "string", format = "uri",
-                    example = "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...")))
-    @ApiResponse(responseCode = "200", description = "With Accept: application/json: the presigned URL", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = FileViews.Download.class),
-            examples = @ExampleObject("""
-                    {"download_url": "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...",
-                     "expires_at": "2026-11-24T10:36:00Z"}""")))
-    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
-    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
-    @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE: the upload is not completed")
-    ResponseEntity<FileViews.Download> download(@PathVariable("file_id")
-                                                @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID)
-                                                String fileId,
-                                                @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
-                                                String accept, @AuthenticationPrincipal Jwt caller) {
-        UploadRow upload = access.visibleUpload(fileId, caller.getSubject());
-        if (upload.status() != FileStatus.COMPLETED) {
-            throw new HubException(HubError.UPLOAD_INCOMPLETE, "The file is " + upload.status() + ", not completed");
-        }
-        // Taken before presigning, so the URL is good at least until the expires_at the client is told.
-        Instant expiresAt = Instant.now().plus(settings.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
-        String url = urls.downloadUrl(upload);
-        if (asksForJson(accept)) {
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new FileViews.Download(url, expiresAt));
-        }
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).cacheControl(CacheControl.noStore()).build();
-    }
-
     /** The future's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
     private static <T> T joined(CompletableFuture<T> future) {
         try {
@@ -301,19 +254,6 @@ class FileController {
                 throw cause;
             }
             throw e;
-        }
-    }
-
-    /** Only an explicit application/json asks for the JSON form: a browser's or curl's wildcard still gets the redirect. */
-    private static boolean asksForJson(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
-                    && "application".equals(type.getType()) && "json".equals(type.getSubtype()));
-        } catch (InvalidMediaTypeException e) {
-            return false;
         }
     }
 

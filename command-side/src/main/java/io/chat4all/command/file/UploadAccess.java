@@ -12,6 +12,10 @@ import org.springframework.stereotype.Component;
 @Component
 class UploadAccess {
 
+    /** Who is refused an upload's status or its download, for the OpenAPI description. */
+    static final String NOT_ALLOWED_TO_SEE = "ACCESS_DENIED: neither the uploader nor a member of a conversation "
+            + "carrying the file";
+
     private final FileLookups lookups;
 
     UploadAccess(FileLookups lookups) {

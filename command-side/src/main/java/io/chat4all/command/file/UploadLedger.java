@@ -9,6 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
@@ -16,6 +17,7 @@ import java.util.stream.IntStream;
 import io.chat4all.command.file.ChunkObjects.StoredChunk;
 import io.chat4all.command.file.ChunkWriter.StoredBytes;
 import io.chat4all.command.file.FileLookups.UploadRow;
+import io.chat4all.events.HubException;
 import io.chat4all.events.file.RecordFileChunkCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -67,7 +69,13 @@ class UploadLedger implements DisposableBean {
         RecordFileChunkCommand command = new RecordFileChunkCommand(upload.fileId(), chunkId, upload.chunkLength(chunkId),
                 stored.etag(), stored.sha256(), now);
         CompletableFuture.runAsync(() -> commands.sendAndWait(command), background).exceptionally(failure -> {
-            log.debug("Chunk {} of upload {} left to the next listing: {}", chunkId, upload.fileId(), failure.toString());
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof HubException) {
+                // Refused by the upload (completed or expired meanwhile): nothing is missing.
+                log.debug("Chunk {} of upload {} not recorded: {}", chunkId, upload.fileId(), cause.getMessage());
+            } else {
+                log.warn("Chunk {} of upload {} left to the next listing: {}", chunkId, upload.fileId(), cause.toString());
+            }
             return null;
         });
     }
