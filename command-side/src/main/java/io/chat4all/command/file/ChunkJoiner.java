@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.chat4all.command.file.ChunkObjects.StoredChunk;
 import io.chat4all.events.HubException;
@@ -36,11 +35,7 @@ class ChunkJoiner implements DisposableBean {
     private final MinioClient minio;
     private final String bucket;
     /** Runs the store's join while the request thread hashes the chunks. */
-    private final ExecutorService joiner = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "chunk-joiner");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService joiner = DaemonPools.cached("chunk-joiner");
 
     ChunkJoiner(MinioClient minio, FileSettings settings) {
         this.minio = minio;

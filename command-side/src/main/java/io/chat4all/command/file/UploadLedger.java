@@ -11,7 +11,6 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import io.chat4all.command.file.ChunkObjects.StoredChunk;
@@ -48,11 +47,7 @@ class UploadLedger implements DisposableBean {
      * handles a command on the sender's thread, so the gateway's future alone would not take it off
      * the request's path.
      */
-    private final ExecutorService background = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "upload-ledger");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService background = DaemonPools.cached("upload-ledger");
 
     UploadLedger(CommandGateway commands, FileLookups lookups, ChunkObjects objects) {
         this.commands = commands;
