@@ -3,35 +3,25 @@ package io.chat4all.command.file;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.SortedSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
-import io.chat4all.command.file.ChunkStorage.StoredBytes;
-import io.chat4all.command.file.ChunkStorage.StoredChunk;
+import io.chat4all.command.file.ChunkObjects.StoredChunk;
+import io.chat4all.command.file.ChunkWriter.StoredBytes;
 import io.chat4all.command.file.FileLookups.UploadRow;
-import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
-import io.chat4all.events.file.CompleteFileUploadCommand;
-import io.chat4all.events.file.FileObjects;
 import io.chat4all.events.file.FileStatus;
 import io.chat4all.events.file.InitiateFileUploadCommand;
-import io.chat4all.events.file.RecordFileChunkCommand;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -40,14 +30,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -55,16 +43,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /**
- * Chunked, resumable uploads (up to 2 GiB) and downloads. Chunk bytes stream from the request
- * to object storage; the FileUpload aggregate keeps the ledger and decides; the object store is
- * the truth about which chunks arrived (clients may PUT them to presigned URLs themselves).
+ * Chunked, resumable uploads (up to 2 GiB), translated from HTTP to commands and
+ * back: the FileUpload aggregate decides, {@link UploadAccess} says who may, {@link ChunkWriter}
+ * streams a chunk to object storage, {@link UploadLedger} says which chunks are there, and
+ * {@link UploadCompletion} joins and verifies them.
  */
 @RestController
 @Tag(name = "Files")
@@ -72,21 +60,24 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 class FileController {
 
     private static final Logger log = LoggerFactory.getLogger(FileController.class);
-    private static final Pattern SHA256_HEX = Pattern.compile("^(sha256:)?[0-9a-fA-F]{64}$");
-    private static final int MAX_NAME_LENGTH = 255;
     private static final String DEFAULT_CONTENT_TYPE = "application/octet-stream";
-    private static final String NOT_ALLOWED_TO_SEE = "ACCESS_DENIED: neither the uploader nor a member of a conversation "
-            + "carrying the file";
 
     private final CommandGateway commands;
-    private final FileLookups uploads;
-    private final ChunkStorage storage;
+    private final UploadAccess access;
+    private final ChunkWriter writer;
+    private final UploadLedger ledger;
+    private final UploadCompletion completion;
+    private final PresignedUrls urls;
     private final FileSettings settings;
 
-    FileController(CommandGateway commands, FileLookups uploads, ChunkStorage storage, FileSettings settings) {
+    FileController(CommandGateway commands, UploadAccess access, ChunkWriter writer, UploadLedger ledger,
+                   UploadCompletion completion, PresignedUrls urls, FileSettings settings) {
         this.commands = commands;
-        this.uploads = uploads;
-        this.storage = storage;
+        this.access = access;
+        this.writer = writer;
+        this.ledger = ledger;
+        this.completion = completion;
+        this.urls = urls;
         this.settings = settings;
     }
 
@@ -108,33 +99,9 @@ class FileController {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Payload Too Large", "status": 413, "code": "PAYLOAD_TOO_LARGE",
                      "detail": "Files are limited to 2 GiB (2147483648 bytes)"}""")))
-    ResponseEntity<FileViews.Initiated> initiate(@org.springframework.web.bind.annotation.RequestBody FileRequests.Initiate request,
-                                                 @AuthenticationPrincipal Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        if (request.filename() == null) {
-            errors.add("filename", "must not be null");
-        } else if (request.filename().isBlank() || request.filename().length() > MAX_NAME_LENGTH) {
-            errors.add("filename", "length must be between 1 and " + MAX_NAME_LENGTH);
-        } else if (hasControlCharacters(request.filename())) {
-            // They would end up in Content-Disposition headers and storage metadata (and PostgreSQL refuses NUL).
-            errors.add("filename", "must not contain control characters");
-        }
-        if (request.size() == null) {
-            errors.add("size", "must not be null");
-        } else if (request.size() < 1) {
-            errors.add("size", "must be at least 1");
-        }
-        if (request.contentType() != null && (request.contentType().isBlank() || request.contentType().length() > MAX_NAME_LENGTH)) {
-            errors.add("content_type", "length must be between 1 and " + MAX_NAME_LENGTH);
-        } else if (request.contentType() != null && hasControlCharacters(request.contentType())) {
-            errors.add("content_type", "must not contain control characters");
-        }
-        long minChunk = settings.minChunkSize().toBytes();
-        long maxChunk = settings.maxChunkSize().toBytes();
-        if (request.chunkSize() != null && (request.chunkSize() < minChunk || request.chunkSize() > maxChunk)) {
-            errors.add("chunk_size", "must be between " + minChunk + " and " + maxChunk);
-        }
-        errors.throwIfAny();
+    ResponseEntity<FileViews.Initiated> initiate(
+            @org.springframework.web.bind.annotation.RequestBody @Valid FileRequests.Initiate request,
+            @AuthenticationPrincipal Jwt caller) {
         if (request.size() > FileUpload.MAX_SIZE) {
             throw new HubException(HubError.PAYLOAD_TOO_LARGE, "File of " + request.size()
                     + " bytes refused: files are limited to 2 GiB (2147483648 bytes)");
@@ -147,11 +114,10 @@ class FileController {
         String contentType = request.contentType() != null ? request.contentType() : DEFAULT_CONTENT_TYPE;
         commands.sendAndWait(new InitiateFileUploadCommand(fileId, caller.getSubject(), request.filename(), request.size(),
                 contentType, chunkSize, totalChunks, now, expiresAt));
-        Duration urlTtl = uploadUrlTtl(expiresAt, now);
         log.info("Upload {} initiated: {} bytes in {} chunk(s)", fileId, request.size(), totalChunks);
         return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/files/" + fileId))
                 .body(new FileViews.Initiated(fileId, FileStatus.INITIATED.name(), chunkSize, totalChunks,
-                        storage.uploadUrl(fileId, 0, urlTtl), now.plus(urlTtl), expiresAt));
+                        urls.uploadUrl(fileId, expiresAt, 0, now), urls.uploadUrlExpiry(expiresAt, now), expiresAt));
     }
 
     @PatchMapping("/v1/files/upload")
@@ -175,38 +141,34 @@ class FileController {
     @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: only the uploader sends chunks")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "UPLOAD_NOT_OPEN: the upload is completed, failed or expired")
-    FileViews.ChunkReceived upload(@Parameter(description = "The upload's file_id") @RequestParam("file_id") String fileId,
-                                   @Parameter(description = "Chunk number, from 0") @RequestParam("chunk_id") String chunkIdText,
+    FileViews.ChunkReceived upload(@Parameter(description = "The upload's file_id") @RequestParam("file_id")
+                                   @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID) String fileId,
+                                   @Parameter(description = "Chunk number, from 0") @RequestParam("chunk_id")
+                                   @Pattern(regexp = FileRequests.CHUNK_NUMBER, message = FileRequests.NOT_A_CHUNK_NUMBER)
+                                   String chunkId,
                                    HttpServletRequest request, @AuthenticationPrincipal Jwt caller) throws IOException {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("file_id", fileId);
-        int chunkId = chunkId(chunkIdText, errors);
-        errors.throwIfAny();
-        UploadRow upload = openUploadOf(lower(fileId), caller);
-        if (chunkId >= upload.totalChunks()) {
+        int chunk = Integer.parseInt(chunkId);
+        Instant now = Instant.now();
+        UploadRow upload = access.openUploadOf(fileId, caller.getSubject(), now);
+        if (chunk >= upload.totalChunks()) {
             throw new HubException(HubError.INVALID_CHUNK, "chunk_id must be between 0 and " + (upload.totalChunks() - 1));
         }
-        long expected = upload.chunkLength(chunkId);
+        long expected = upload.chunkLength(chunk);
         ChunkBody body = chunkBody(request);
         if (body.length() >= 0 && body.length() != expected) {
             throw new HubException(HubError.INVALID_CHUNK,
-                    "Chunk " + chunkId + " must be exactly " + expected + " bytes, got " + body.length());
+                    "Chunk " + chunk + " must be exactly " + expected + " bytes, got " + body.length());
         }
-        Instant now = Instant.now();
-        // Which chunks the store holds is asked while this one streams in (a listing costs about as much as a
-        // small chunk); the ledger is brought in line with the store by GET (the uploader's) and by complete.
-        CompletableFuture<Map<Integer, StoredChunk>> listing = storage.storedChunksMeanwhile(upload.fileId());
+        CompletableFuture<SortedSet<Integer>> receivedBeside = ledger.receivedBeside(upload, chunk);
         StoredBytes stored;
         try (InputStream in = body.stream()) {
-            stored = storage.putChunk(upload.fileId(), chunkId, in, expected, uploadUrlTtl(upload.expiresAt(), now));
+            stored = writer.write(upload.fileId(), chunk, in, expected, urls.hubUploadUrl(upload, chunk, now));
         }
-        commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunkId, expected, stored.etag(), stored.sha256(), now));
-        SortedMap<Integer, StoredChunk> received = valid(upload, joined(listing));
-        received.put(chunkId, new StoredChunk(chunkId, expected, stored.etag()));
-        Integer next = lowestMissing(received, upload.totalChunks());
-        return new FileViews.ChunkReceived(upload.fileId(), chunkId, stored.sha256(), received.size(), upload.totalChunks(),
-                FileStatus.IN_PROGRESS.name(), next, next == null ? null
-                        : storage.uploadUrl(upload.fileId(), next, uploadUrlTtl(upload.expiresAt(), now)));
+        ledger.recordMeanwhile(upload, chunk, stored, now);
+        SortedSet<Integer> received = joined(receivedBeside);
+        Integer next = UploadLedger.lowestMissing(received, upload.totalChunks());
+        return new FileViews.ChunkReceived(upload.fileId(), chunk, stored.sha256(), received.size(), upload.totalChunks(),
+                FileStatus.IN_PROGRESS.name(), next, next == null ? null : urls.uploadUrl(upload, next, now));
     }
 
     @GetMapping("/v1/files/{file_id}")
@@ -222,21 +184,27 @@ class FileController {
                      "total_chunks": 13, "received_chunks": [0, 1, 2], "next_chunk_id": 3,
                      "next_upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00003?X-Amz-...",
                      "created_at": "2026-11-24T10:31:00Z", "completed_at": null, "expires_at": "2026-11-25T10:31:00Z"}""")))
-    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
+    @ApiResponse(responseCode = "403", description = UploadAccess.NOT_ALLOWED_TO_SEE)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
-    FileViews.UploadStatus status(@PathVariable("file_id") String fileId, @AuthenticationPrincipal Jwt caller) {
-        UploadRow upload = visibleUpload(fileId, caller);
+    FileViews.UploadStatus status(@PathVariable("file_id")
+                                  @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID) String fileId,
+                                  @AuthenticationPrincipal Jwt caller) {
+        UploadRow upload = access.visibleUpload(fileId, caller.getSubject());
         Instant now = Instant.now();
+        FileStatus status = upload.status();
         List<Integer> received;
         Integer next = null;
         String nextUrl = null;
         if (upload.status().isOpen()) {
             boolean uploader = upload.uploaderId().equals(caller.getSubject());
-            SortedMap<Integer, StoredChunk> chunks = uploader ? syncLedger(upload) : validChunks(upload);
+            SortedMap<Integer, StoredChunk> chunks = uploader ? ledger.synced(upload, now) : ledger.stored(upload);
             received = List.copyOf(chunks.keySet());
-            next = lowestMissing(chunks, upload.totalChunks());
+            // The lookup may not have seen a chunk's record yet (a PATCH records in the background):
+            // the first chunk in storage is what makes an upload IN_PROGRESS.
+            status = status == FileStatus.INITIATED && !received.isEmpty() ? FileStatus.IN_PROGRESS : status;
+            next = UploadLedger.lowestMissing(chunks.keySet(), upload.totalChunks());
             if (uploader && next != null && upload.isOpenAt(now)) {
-                nextUrl = storage.uploadUrl(upload.fileId(), next, uploadUrlTtl(upload.expiresAt(), now));
+                nextUrl = urls.uploadUrl(upload, next, now);
             }
         } else if (upload.status() == FileStatus.COMPLETED) {
             received = IntStream.range(0, upload.totalChunks()).boxed().toList();
@@ -244,9 +212,10 @@ class FileController {
             received = List.of();
         }
         return new FileViews.UploadStatus(upload.fileId(), upload.filename(), upload.size(), upload.contentType(),
-                upload.status().name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
+                status.name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
                 upload.createdAt(), upload.completedAt(), upload.expiresAt());
     }
+
 
     @PostMapping("/v1/files/complete")
     @Operation(summary = "Complete an upload",
@@ -267,145 +236,16 @@ class FileController {
                     {"type": "about:blank", "title": "Conflict", "status": 409, "code": "UPLOAD_INCOMPLETE",
                      "detail": "The upload misses 2 chunk(s)", "missing_chunks": [3, 7]}""")))
     @ApiResponse(responseCode = "422", description = "CHECKSUM_MISMATCH: the stored bytes hash otherwise; the upload stays open")
-    FileViews.Completed complete(@org.springframework.web.bind.annotation.RequestBody FileRequests.Complete request,
+    FileViews.Completed complete(@org.springframework.web.bind.annotation.RequestBody @Valid FileRequests.Complete request,
                                  @AuthenticationPrincipal Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("file_id", request.fileId());
-        if (request.checksum() == null) {
-            errors.add("checksum", "must not be null");
-        } else if (!SHA256_HEX.matcher(request.checksum()).matches()) {
-            errors.add("checksum", "must be a SHA-256 in hex (64 characters), optionally prefixed with sha256:");
-        }
-        errors.throwIfAny();
-        UploadRow upload = openUploadOf(lower(request.fileId()), caller);
-        SortedMap<Integer, StoredChunk> chunks = syncLedger(upload);
-        List<Integer> missing = IntStream.range(0, upload.totalChunks()).filter(i -> !chunks.containsKey(i)).boxed().toList();
-        if (!missing.isEmpty()) {
-            throw FileUpload.incomplete(missing);
-        }
-        long started = System.nanoTime();
-        String key = FileObjects.fileKey(upload.fileId());
-        String stored = storage.composeAndHash(upload.fileId(), new ArrayList<>(chunks.values()), key);
-        long joined = storage.sizeOf(key);
-        if (joined != upload.size()) {
-            log.error("Upload {}: the joined object has {} bytes, not {}; completion refused", upload.fileId(), joined, upload.size());
-            removeQuietly(key);
-            throw new HubException(HubError.SERVICE_UNAVAILABLE);
-        }
-        try {
-            commands.sendAndWait(new CompleteFileUploadCommand(upload.fileId(), caller.getSubject(), request.checksum(), stored,
-                    key, Instant.now()));
-        } catch (RuntimeException refused) {
-            // A mismatch (or an upload that expired meanwhile): the chunks stay, the joined copy goes.
-            removeQuietly(key);
-            log.info("Upload {} not completed: {}", upload.fileId(), refused.getMessage());
-            throw refused;
-        }
-        log.info("Upload {} completed: {} bytes joined and verified in {} ms", upload.fileId(), upload.size(),
-                (System.nanoTime() - started) / 1_000_000);
-        try {
-            storage.removeChunks(upload.fileId());
-        } catch (HubException e) {
-            log.warn("Chunks of completed upload {} left in storage", upload.fileId());
-        }
+        Instant now = Instant.now();
+        UploadRow upload = access.openUploadOf(request.fileId(), caller.getSubject(), now);
+        String stored = completion.complete(upload, caller.getSubject(), request.checksum(), now);
         return new FileViews.Completed(upload.fileId(), FileStatus.COMPLETED.name(), upload.filename(), upload.size(),
                 upload.contentType(), stored);
     }
 
-    @GetMapping("/v1/files/{file_id}/download")
-    @Operation(summary = "Download a file",
-            description = """
-                    302 to a short-lived presigned GET URL of the completed file (Location header; follow it without the \
-                    token). With `Accept: application/json` the answer is 200 with that URL and its expiry instead, for \
-                    clients that cannot read a redirect's target (a browser's fetch). Allowed for the uploader and for \
-                    members of any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE \
-                    while the upload is not completed.""")
-    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage", headers = @Header(
-            name = HttpHeaders.LOCATION, description = "The presigned GET URL, valid for a few minutes",
-            schema = @Schema(type = "string", format = "uri",
-                    example = "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...")))
-    @ApiResponse(responseCode = "200", description = "With Accept: application/json: the presigned URL", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = FileViews.Download.class),
-            examples = @ExampleObject("""
-                    {"download_url": "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...",
-                     "expires_at": "2026-11-24T10:36:00Z"}""")))
-    @ApiResponse(responseCode = "403", description = NOT_ALLOWED_TO_SEE)
-    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
-    @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE: the upload is not completed")
-    ResponseEntity<FileViews.Download> download(@PathVariable("file_id") String fileId,
-                                                @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
-                                                String accept, @AuthenticationPrincipal Jwt caller) {
-        UploadRow upload = visibleUpload(fileId, caller);
-        if (upload.status() != FileStatus.COMPLETED) {
-            throw new HubException(HubError.UPLOAD_INCOMPLETE, "The file is " + upload.status() + ", not completed");
-        }
-        // Taken before presigning, so the URL is good at least until the expires_at the client is told.
-        Instant expiresAt = Instant.now().plus(settings.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
-        String url = storage.downloadUrl(upload.objectKey(), upload.filename(), upload.contentType(), settings.downloadUrlTtl());
-        if (asksForJson(accept)) {
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new FileViews.Download(url, expiresAt));
-        }
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).cacheControl(CacheControl.noStore()).build();
-    }
-
-    /** Only an explicit application/json asks for the JSON form: a browser's or curl's wildcard still gets the redirect. */
-    private static boolean asksForJson(String accept) {
-        if (accept == null) {
-            return false;
-        }
-        try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
-                    && "application".equals(type.getType()) && "json".equals(type.getSubtype()));
-        } catch (InvalidMediaTypeException e) {
-            return false;
-        }
-    }
-
-    /** The caller's own upload, open for chunks: else 404, 403 or 409. */
-    private UploadRow openUploadOf(String fileId, Jwt caller) {
-        UploadRow upload = uploads.find(fileId).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
-        if (!upload.uploaderId().equals(caller.getSubject())) {
-            throw new HubException(HubError.ACCESS_DENIED);
-        }
-        if (!upload.isOpenAt(Instant.now())) {
-            throw new HubException(HubError.UPLOAD_NOT_OPEN, upload.status().isOpen()
-                    ? "The upload has expired" : "The upload is " + upload.status() + " and takes no more chunks");
-        }
-        return upload;
-    }
-
-    /** An upload the caller may see: its uploader, or a member of a conversation carrying the file. */
-    private UploadRow visibleUpload(String fileId, Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("file_id", fileId);
-        errors.throwIfAny();
-        UploadRow upload = uploads.find(lower(fileId)).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
-        if (!upload.uploaderId().equals(caller.getSubject()) && !uploads.maySee(upload.fileId(), caller.getSubject())) {
-            throw new HubException(HubError.ACCESS_DENIED);
-        }
-        return upload;
-    }
-
-    /** The chunks in storage of the agreed size; those not yet in the ledger (PUT to presigned URLs) are recorded. */
-    private SortedMap<Integer, StoredChunk> syncLedger(UploadRow upload) {
-        SortedMap<Integer, StoredChunk> valid = validChunks(upload);
-        Map<Integer, String> recorded = uploads.recordedChunks(upload.fileId());
-        Instant now = Instant.now();
-        for (StoredChunk chunk : valid.values()) {
-            if (!chunk.etag().equals(recorded.get(chunk.chunkId()))) {
-                commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunk.chunkId(), chunk.size(), chunk.etag(),
-                        null, now));
-            }
-        }
-        return valid;
-    }
-
-    /** Chunk objects of another size (a wrong PUT to a presigned URL) do not count: the client sends them again. */
-    private SortedMap<Integer, StoredChunk> validChunks(UploadRow upload) {
-        return valid(upload, storage.storedChunks(upload.fileId()));
-    }
-
-    /** The listing's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
+    /** The future's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
     private static <T> T joined(CompletableFuture<T> future) {
         try {
             return future.join();
@@ -417,65 +257,18 @@ class FileController {
         }
     }
 
-    private static SortedMap<Integer, StoredChunk> valid(UploadRow upload, Map<Integer, StoredChunk> stored) {
-        SortedMap<Integer, StoredChunk> valid = new TreeMap<>();
-        stored.forEach((id, chunk) -> {
-            if (id < upload.totalChunks() && chunk.size() == upload.chunkLength(id)) {
-                valid.put(id, chunk);
-            }
-        });
-        return valid;
-    }
-
-    private void removeQuietly(String key) {
-        try {
-            storage.remove(key);
-        } catch (HubException e) {
-            log.warn("Could not remove {} after a refused completion", key);
-        }
-    }
-
-    /** A presigned chunk URL lives {@code upload-url-ttl}, and never past the upload's own expiry. */
-    private Duration uploadUrlTtl(Instant expiresAt, Instant now) {
-        Duration left = Duration.between(now, expiresAt);
-        return left.compareTo(settings.uploadUrlTtl()) < 0 ? left : settings.uploadUrlTtl();
-    }
-
-    private static Integer lowestMissing(SortedMap<Integer, StoredChunk> received, int totalChunks) {
-        return IntStream.range(0, totalChunks).filter(i -> !received.containsKey(i)).boxed().findFirst().orElse(null);
-    }
-
-    private static int chunkId(String text, FieldErrors errors) {
-        try {
-            int chunkId = Integer.parseInt(text);
-            if (chunkId >= 0) {
-                return chunkId;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add("chunk_id", "must be a whole number from 0");
-        return -1;
-    }
-
     /** The raw body, or the multipart part {@code file} (which the servlet container keeps on disk, not in memory). */
     private static ChunkBody chunkBody(HttpServletRequest request) throws IOException {
         if (request instanceof MultipartHttpServletRequest multipart) {
             MultipartFile part = multipart.getFile("file");
             if (part == null) {
-                new FieldErrors().add("file", "must not be null: send the chunk as the multipart part named file").throwIfAny();
+                throw new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(), List.of(
+                        new HubException.FieldError("file", "must not be null: send the chunk as the multipart part named file")),
+                        Map.of());
             }
             return new ChunkBody(part.getInputStream(), part.getSize());
         }
         return new ChunkBody(request.getInputStream(), request.getContentLengthLong());
-    }
-
-    private static boolean hasControlCharacters(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
-    }
-
-    private static String lower(String id) {
-        return id.toLowerCase(Locale.ROOT);
     }
 
     /** A chunk's bytes and their length, -1 when the client did not say (chunked transfer encoding). */

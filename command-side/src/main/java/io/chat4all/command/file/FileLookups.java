@@ -157,7 +157,7 @@ class FileLookups {
         }
 
         long chunkLength(int chunkId) {
-            return chunkId < totalChunks - 1 ? chunkSize : size - (long) chunkSize * (totalChunks - 1);
+            return FileUpload.chunkLength(size, chunkSize, totalChunks, chunkId);
         }
     }
 }

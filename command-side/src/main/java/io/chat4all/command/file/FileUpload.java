@@ -154,6 +154,11 @@ class FileUpload {
     }
 
     private long expectedSize(int chunkId) {
+        return chunkLength(size, chunkSize, totalChunks, chunkId);
+    }
+
+    /** Every chunk but the last is {@code chunkSize} bytes; the last holds the rest. */
+    static long chunkLength(long size, int chunkSize, int totalChunks, int chunkId) {
         return chunkId < totalChunks - 1 ? chunkSize : size - (long) chunkSize * (totalChunks - 1);
     }
 

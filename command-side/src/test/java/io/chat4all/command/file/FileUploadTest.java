@@ -75,7 +75,16 @@ class FileUploadTest {
         fixture.givenNoPriorActivity()
                 .when(new InitiateFileUploadCommand(fileId, alice, "max.iso", FileUpload.MAX_SIZE, "application/octet-stream",
                         64 * MIB, 32, THEN, EXPIRY))
-                .expectSuccessfulHandlerExecution();
+                .expectEvents(new FileUploadInitiatedEvent(fileId, alice, "max.iso", FileUpload.MAX_SIZE,
+                        "application/octet-stream", 64 * MIB, 32, THEN, EXPIRY));
+    }
+
+    @Test
+    void aChunkCountThatDoesNotFitTheSizeIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new InitiateFileUploadCommand(fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 2, THEN, EXPIRY))
+                .expectException(refusedWith(HubError.VALIDATION_FAILED))
+                .expectNoEvents();
     }
 
     @Test
@@ -93,15 +102,27 @@ class FileUploadTest {
                 .expectNoEvents();
         fixture.given(initiated)
                 .when(record(2, 6 * MIB, "e2"))
-                .expectException(refusedWith(HubError.INVALID_CHUNK));
+                .expectException(refusedWith(HubError.INVALID_CHUNK))
+                .expectNoEvents();
     }
 
     @Test
-    void aChunkBeyondTheLastIsRefused() {
+    void aChunkBeyondTheLastOrBeforeTheFirstIsRefused() {
         fixture.given(initiated)
                 .when(record(3, 100, "e3"))
                 .expectException(refusedWith(HubError.INVALID_CHUNK))
                 .expectNoEvents();
+        fixture.given(initiated)
+                .when(record(-1, 6 * MIB, "e-1"))
+                .expectException(refusedWith(HubError.INVALID_CHUNK))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aChunkPutToAPresignedUrlIsRecordedWithoutItsHash() {
+        fixture.given(initiated, stored(0, 6 * MIB, "e0"))
+                .when(new RecordFileChunkCommand(fileId, 1, 6 * MIB, "e1", null, THEN.plusSeconds(5)))
+                .expectEvents(new FileChunkStoredEvent(fileId, 1, 6 * MIB, "e1", null, THEN.plusSeconds(5)));
     }
 
     @Test
@@ -144,7 +165,7 @@ class FileUploadTest {
         fixture.given(initiated, stored(0, 6 * MIB, "e0"), stored(1, 6 * MIB, "e1"), stored(2, 100, "e2"))
                 .andGivenCommands(record(1, 6 * MIB, "e1-fixed"))
                 .when(complete(alice, SHA, SHA))
-                .expectSuccessfulHandlerExecution();
+                .expectEvents(new FileUploadCompletedEvent(fileId, SHA, "files/" + fileId, SIZE, THEN));
     }
 
     @Test
@@ -160,10 +181,12 @@ class FileUploadTest {
         FileUploadCompletedEvent completed = new FileUploadCompletedEvent(fileId, SHA, "files/" + fileId, SIZE, THEN);
         fixture.given(initiated, stored(0, 6 * MIB, "e0"), stored(1, 6 * MIB, "e1"), stored(2, 100, "e2"), completed)
                 .when(record(0, 6 * MIB, "e0-new"))
-                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN));
+                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN))
+                .expectNoEvents();
         fixture.given(initiated, stored(0, 6 * MIB, "e0"), stored(1, 6 * MIB, "e1"), stored(2, 100, "e2"), completed)
                 .when(complete(alice, SHA, SHA))
-                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN));
+                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN))
+                .expectNoEvents();
     }
 
     @Test
@@ -179,10 +202,23 @@ class FileUploadTest {
     }
 
     @Test
+    void expiringAnExpiredUploadAgainChangesNothing() {
+        fixture.given(initiated, new FileUploadExpiredEvent(fileId, EXPIRY))
+                .when(new ExpireFileUploadCommand(fileId, EXPIRY.plusSeconds(60)))
+                .expectResultMessagePayload(true)
+                .expectNoEvents();
+    }
+
+    @Test
     void anExpiredUploadTakesNoChunksAndACompletedOneNeverExpires() {
         fixture.given(initiated, new FileUploadExpiredEvent(fileId, EXPIRY))
                 .when(record(0, 6 * MIB, "e0"))
-                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN));
+                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN))
+                .expectNoEvents();
+        fixture.given(initiated, stored(0, 6 * MIB, "e0"), new FileUploadExpiredEvent(fileId, EXPIRY))
+                .when(complete(alice, SHA, SHA))
+                .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN))
+                .expectNoEvents();
         fixture.given(initiated, stored(0, 6 * MIB, "e0"), stored(1, 6 * MIB, "e1"), stored(2, 100, "e2"),
                         new FileUploadCompletedEvent(fileId, SHA, "files/" + fileId, SIZE, THEN))
                 .when(new ExpireFileUploadCommand(fileId, EXPIRY.plusSeconds(60)))
