@@ -8,8 +8,7 @@ import org.hamcrest.Matcher;
 /** Matches the refusal a command handler threw, by its error code. */
 public final class HubErrors {
 
-    private HubErrors() {
-    }
+    private HubErrors() {}
 
     public static Matcher<HubException> refusedWith(HubError expected) {
         return new CustomTypeSafeMatcher<>("a HubException " + expected) {

@@ -23,43 +23,70 @@ class ArchitectureRulesTest {
 
     @BeforeAll
     static void importMainClasses() {
-        hub = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.chat4all");
+        hub = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.chat4all");
     }
 
     @Test
     void theSidesMeetOnlyThroughSharedEvents() {
-        ArchRule rule = slices().matching("io.chat4all.(command|query|saga)..").namingSlices("$1 side")
-                .should().notDependOnEachOther();
+        ArchRule rule = slices().matching("io.chat4all.(command|query|saga)..")
+                .namingSlices("$1 side")
+                .should()
+                .notDependOnEachOther();
         rule.check(hub);
     }
 
     @Test
     void sharedEventsDependsOnNoSide() {
-        noClasses().that().resideInAPackage("io.chat4all.events..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.chat4all.command..", "io.chat4all.query..",
-                        "io.chat4all.saga..", "io.chat4all.hub..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.chat4all.events..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.chat4all.command..", "io.chat4all.query..", "io.chat4all.saga..", "io.chat4all.hub..")
                 .check(hub);
     }
 
     @Test
     void onlyTheAssemblyKnowsTheAssembly() {
-        noClasses().that().resideInAnyPackage("io.chat4all.command..", "io.chat4all.query..", "io.chat4all.saga..")
-                .should().dependOnClassesThat().resideInAPackage("io.chat4all.hub..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.chat4all.command..", "io.chat4all.query..", "io.chat4all.saga..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.chat4all.hub..")
                 .check(hub);
     }
 
     @Test
     void packagesAreFeaturesNotLayers() {
-        noClasses().should().resideInAnyPackage("..controller..", "..controllers..", "..service..", "..services..",
-                        "..repository..", "..repositories..", "..model..", "..dto..", "..entity..", "..impl..")
+        noClasses()
+                .should()
+                .resideInAnyPackage(
+                        "..controller..",
+                        "..controllers..",
+                        "..service..",
+                        "..services..",
+                        "..repository..",
+                        "..repositories..",
+                        "..model..",
+                        "..dto..",
+                        "..entity..",
+                        "..impl..")
                 .because("STYLE: package by feature (...command.message), not by layer")
                 .check(hub);
     }
 
     @Test
     void aggregatesAndProjectionsTakeNoWebTypes() {
-        classes().that().areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
-                .should().onlyDependOnClassesThat().resideOutsideOfPackages("org.springframework.web..", "jakarta.servlet..")
+        classes()
+                .that()
+                .areAnnotatedWith("org.axonframework.spring.stereotype.Aggregate")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideOutsideOfPackages("org.springframework.web..", "jakarta.servlet..")
                 .check(hub);
     }
 }

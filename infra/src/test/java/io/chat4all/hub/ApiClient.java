@@ -51,7 +51,8 @@ public class ApiClient {
         return logins.computeIfAbsent(username, name -> {
             Response response = post("/auth/token", null, Map.of("username", name, "password", "chat4all"));
             if (response.status() != 200) {
-                throw new AssertionError("login of " + name + " failed: " + response.status() + " " + response.rawBody());
+                throw new AssertionError(
+                        "login of " + name + " failed: " + response.status() + " " + response.rawBody());
             }
             return response.body();
         });
@@ -88,7 +89,9 @@ public class ApiClient {
 
     private static Map<String, Object> parse(String raw) {
         try {
-            return raw.isBlank() || !raw.trim().startsWith("{") ? Map.of() : JSON.readValue(raw, new TypeReference<>() { });
+            return raw.isBlank() || !raw.trim().startsWith("{")
+                    ? Map.of()
+                    : JSON.readValue(raw, new TypeReference<>() {});
         } catch (Exception e) {
             return Map.of();
         }

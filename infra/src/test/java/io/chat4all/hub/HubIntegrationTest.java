@@ -51,7 +51,9 @@ public abstract class HubIntegrationTest {
 
     private static boolean isOlderThan(Path dir, Duration age) {
         try {
-            return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(age));
+            return Files.getLastModifiedTime(dir)
+                    .toInstant()
+                    .isBefore(Instant.now().minus(age));
         } catch (IOException e) {
             return false;
         }

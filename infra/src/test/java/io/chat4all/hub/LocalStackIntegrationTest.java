@@ -42,16 +42,22 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     MinioClient minio;
+
     @Autowired
     EventGateway eventGateway;
+
     @Autowired
     TestRestTemplate http;
+
     @Value("${chat4all.kafka.bootstrap-servers}")
     String bootstrapServers;
+
     @Value("${chat4all.s3.bucket}")
     String bucket;
+
     @Value("${chat4all.kafka.partitions}")
     int partitions;
 
@@ -72,31 +78,46 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
     void flywayOwnsAxonsTables() {
         List<String> tables = jdbc.queryForList(
                 "select table_name from information_schema.tables where table_schema = 'public'", String.class);
-        assertThat(tables).contains("flyway_schema_history", "domain_event_entry", "token_entry", "saga_entry",
-                "association_value_entry", "dead_letter_entry", "snapshot_event_entry");
+        assertThat(tables)
+                .contains(
+                        "flyway_schema_history",
+                        "domain_event_entry",
+                        "token_entry",
+                        "saga_entry",
+                        "association_value_entry",
+                        "dead_letter_entry",
+                        "snapshot_event_entry");
         assertThat(jdbc.queryForObject(
-                "select data_type from information_schema.columns where table_name = 'domain_event_entry' and column_name = 'payload'",
-                String.class)).isEqualTo("bytea");
+                        "select data_type from information_schema.columns where table_name = 'domain_event_entry' and column_name = 'payload'",
+                        String.class))
+                .isEqualTo("bytea");
         assertThat(jdbc.queryForObject(
-                "select increment_by from pg_sequences where sequencename = 'domain_event_entry_seq'", Long.class))
+                        "select increment_by from pg_sequences where sequencename = 'domain_event_entry_seq'",
+                        Long.class))
                 .isEqualTo(1L);
     }
 
     @Test
     void kafkaIsARealBrokerWithTheHubsTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            Map<String, TopicDescription> topics = admin.describeTopics(
-                    List.of(Topics.EVENTS, Topics.WHATSAPP_OUTGOING, Topics.INSTAGRAM_OUTGOING, Topics.RECEIPTS))
-                    .allTopicNames().get();
+            Map<String, TopicDescription> topics = admin.describeTopics(List.of(
+                            Topics.EVENTS, Topics.WHATSAPP_OUTGOING, Topics.INSTAGRAM_OUTGOING, Topics.RECEIPTS))
+                    .allTopicNames()
+                    .get();
             assertThat(topics).hasSize(4);
             topics.values().forEach(t -> assertThat(t.partitions()).hasSize(partitions));
 
             String topic = "probe-" + UUID.randomUUID();
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
             String value = "probe " + UUID.randomUUID();
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 producer.send(new ProducerRecord<>(topic, "key", value)).get();
             }
             List<ConsumerRecord<String, String>> records = consume(topic, r -> value.equals(r.value()));
@@ -108,12 +129,18 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
     void objectStorageStoresAndReturnsBytesThroughTheMinioClient() throws Exception {
         String name = "probe/" + UUID.randomUUID();
         byte[] content = ("object " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
-        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(name)
-                .stream(new ByteArrayInputStream(content), content.length, -1).build());
+        minio.putObject(PutObjectArgs.builder().bucket(bucket).object(name).stream(
+                        new ByteArrayInputStream(content), content.length, -1)
+                .build());
 
-        assertThat(minio.statObject(StatObjectArgs.builder().bucket(bucket).object(name).build()).size())
+        assertThat(minio.statObject(StatObjectArgs.builder()
+                                .bucket(bucket)
+                                .object(name)
+                                .build())
+                        .size())
                 .isEqualTo(content.length);
-        try (var in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(name).build())) {
+        try (var in = minio.getObject(
+                GetObjectArgs.builder().bucket(bucket).object(name).build())) {
             assertThat(in.readAllBytes()).isEqualTo(content);
         }
     }
@@ -125,11 +152,17 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
         eventGateway.publish(new ProbeEvent(probeId, conversationId));
 
         assertThat(jdbc.queryForObject(
-                "select count(*) from domain_event_entry where payload_type = ? and convert_from(payload, 'UTF8') like ?",
-                Long.class, ProbeEvent.class.getName(), "%" + probeId + "%")).isEqualTo(1L);
+                        "select count(*) from domain_event_entry where payload_type = ? and convert_from(payload, 'UTF8') like ?",
+                        Long.class,
+                        ProbeEvent.class.getName(),
+                        "%" + probeId + "%"))
+                .isEqualTo(1L);
 
-        List<ConsumerRecord<String, String>> records = consume(Topics.EVENTS, r -> r.value().contains(probeId));
-        assertThat(records).filteredOn(r -> r.value().contains(probeId)).singleElement()
+        List<ConsumerRecord<String, String>> records =
+                consume(Topics.EVENTS, r -> r.value().contains(probeId));
+        assertThat(records)
+                .filteredOn(r -> r.value().contains(probeId))
+                .singleElement()
                 .satisfies(r -> assertThat(r.key()).isEqualTo(conversationId));
     }
 
@@ -149,21 +182,28 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
     }
 
     private Map<String, Object> get(String path) {
-        ResponseEntity<Map<String, Object>> response = http.exchange(path, HttpMethod.GET, null,
-                new ParameterizedTypeReference<>() { });
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(path + " -> " + response.getStatusCode()).isTrue();
+        ResponseEntity<Map<String, Object>> response =
+                http.exchange(path, HttpMethod.GET, null, new ParameterizedTypeReference<>() {});
+        assertThat(response.getStatusCode().is2xxSuccessful())
+                .as(path + " -> " + response.getStatusCode())
+                .isTrue();
         return response.getBody();
     }
 
     /** Reads the topic from the start until a record matches, for at most 30 s. */
-    private List<ConsumerRecord<String, String>> consume(String topic,
-                                                         java.util.function.Predicate<ConsumerRecord<String, String>> until) {
+    private List<ConsumerRecord<String, String>> consume(
+            String topic, java.util.function.Predicate<ConsumerRecord<String, String>> until) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "probe-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {

@@ -45,13 +45,19 @@ class OpenApiContractTest extends HubIntegrationTest {
             Map<String, Object> operation = map(value);
             checkOperation(name, operation, failures);
         }));
-        assertThat(failures).as("operations that lack parts of their description").isEmpty();
+        assertThat(failures)
+                .as("operations that lack parts of their description")
+                .isEmpty();
     }
 
     @Test
     void theBearerSchemeIsDescribed() {
-        Map<String, Object> bearer = map(map(map(document.get("components")).get("securitySchemes")).get("bearer"));
-        assertThat(bearer).containsEntry("type", "http").containsEntry("scheme", "bearer").containsEntry("bearerFormat", "JWT");
+        Map<String, Object> bearer =
+                map(map(map(document.get("components")).get("securitySchemes")).get("bearer"));
+        assertThat(bearer)
+                .containsEntry("type", "http")
+                .containsEntry("scheme", "bearer")
+                .containsEntry("bearerFormat", "JWT");
     }
 
     @Test
@@ -64,25 +70,38 @@ class OpenApiContractTest extends HubIntegrationTest {
         assertThat(failures).as("properties not in snake_case").isEmpty();
 
         assertThat(properties(responseSchema("/v1/messages/{messageId}", "get", "200")))
-                .contains("message_id", "conversation_id", "from_username", "created_at", "status_history", "deliveries");
+                .contains(
+                        "message_id", "conversation_id", "from_username", "created_at", "status_history", "deliveries");
         Map<String, Object> page = responseSchema("/v1/conversations/{conversationId}/messages", "get", "200");
         assertThat(properties(page)).containsExactlyInAnyOrder("conversation_id", "messages", "next_cursor");
-        assertThat(map(map(map(page.get("properties")).get("messages")).get("items")).get("$ref"))
-                .isEqualTo(map(map(map(map(map(paths("/v1/messages/{messageId}", "get").get("responses")).get("200"))
-                        .get("content")).get("application/json")).get("schema")).get("$ref"));
+        assertThat(map(map(map(page.get("properties")).get("messages")).get("items"))
+                        .get("$ref"))
+                .isEqualTo(map(map(map(map(map(paths("/v1/messages/{messageId}", "get")
+                                                                .get("responses"))
+                                                        .get("200"))
+                                                .get("content"))
+                                        .get("application/json"))
+                                .get("schema"))
+                        .get("$ref"));
         assertThat(properties(responseSchema("/v1/conversations/{conversationId}", "get", "200")))
                 .contains("conversation_id", "created_by", "last_activity_at");
-        assertThat(properties(responseSchema("/v1/users/me", "get", "200"))).containsExactly("user_id", "username", "created_at");
+        assertThat(properties(responseSchema("/v1/users/me", "get", "200")))
+                .containsExactly("user_id", "username", "created_at");
         assertThat(properties(responseSchema("/v1/files/{file_id}/download", "get", "200")))
                 .containsExactlyInAnyOrder("download_url", "expires_at");
-        assertThat(properties(resolve(map(map(map(map(map(paths("/v1/messages", "post").get("responses")).get("404"))
-                .get("content")).get(PROBLEM_JSON)).get("schema")))))
+        assertThat(properties(resolve(map(
+                        map(map(map(map(paths("/v1/messages", "post").get("responses"))
+                                                        .get("404"))
+                                                .get("content"))
+                                        .get(PROBLEM_JSON))
+                                .get("schema")))))
                 .contains("type", "title", "status", "code", "detail", "errors");
     }
 
     @Test
     void theDownloadDescribesItsRedirectAndItsJsonForm() {
-        Map<String, Object> responses = map(paths("/v1/files/{file_id}/download", "get").get("responses"));
+        Map<String, Object> responses =
+                map(paths("/v1/files/{file_id}/download", "get").get("responses"));
         assertThat(map(map(responses.get("302")).get("headers"))).containsKey("Location");
         assertThat(map(map(responses.get("200")).get("content"))).containsOnlyKeys("application/json");
     }
@@ -92,8 +111,12 @@ class OpenApiContractTest extends HubIntegrationTest {
         Map<String, Object> listing = paths("/v1/conversations/{conversationId}/messages", "get");
         assertThat((String) listing.get("description")).contains("direction=backward");
         List<Map<String, Object>> parameters = list(listing.get("parameters"));
-        Map<String, Object> direction = parameters.stream().filter(p -> "direction".equals(p.get("name"))).findFirst().orElseThrow();
-        assertThat(map(direction.get("schema"))).containsEntry("enum", List.of("forward", "backward"))
+        Map<String, Object> direction = parameters.stream()
+                .filter(p -> "direction".equals(p.get("name")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(map(direction.get("schema")))
+                .containsEntry("enum", List.of("forward", "backward"))
                 .containsEntry("default", "forward");
     }
 
@@ -152,10 +175,12 @@ class OpenApiContractTest extends HubIntegrationTest {
             }
             Map<String, Object> problem = map(content.get(PROBLEM_JSON));
             checkMedia(name + " " + PROBLEM_JSON, problem, failures);
-            if (!properties(resolve(map(problem.get("schema")))).containsAll(List.of("type", "title", "status", "code", "detail"))) {
+            if (!properties(resolve(map(problem.get("schema"))))
+                    .containsAll(List.of("type", "title", "status", "code", "detail"))) {
                 failures.add(name + ": the error schema is not a problem document");
             }
-            if ((code.equals("429") || code.equals("503")) && !map(response.get("headers")).containsKey("Retry-After")) {
+            if ((code.equals("429") || code.equals("503"))
+                    && !map(response.get("headers")).containsKey("Retry-After")) {
                 failures.add(name + ": no Retry-After header");
             }
         }
@@ -167,13 +192,22 @@ class OpenApiContractTest extends HubIntegrationTest {
         if (schema.isEmpty()) {
             failures.add(name + ": no schema");
         }
-        Object example = media.containsKey("example") ? media.get("example")
-                : map(media.get("examples")).values().stream().map(e -> map(e).get("value")).findFirst().orElse(null);
+        Object example = media.containsKey("example")
+                ? media.get("example")
+                : map(media.get("examples")).values().stream()
+                        .map(e -> map(e).get("value"))
+                        .findFirst()
+                        .orElse(null);
         if (example == null) {
             failures.add(name + ": no example");
-        } else if (example instanceof Map<?, ?> fields && "object".equals(schema.get("type"))
-                && (schema.get("additionalProperties") == null || Boolean.FALSE.equals(schema.get("additionalProperties")))) {
-            List<String> unknown = fields.keySet().stream().map(String::valueOf).filter(f -> !properties(schema).contains(f)).toList();
+        } else if (example instanceof Map<?, ?> fields
+                && "object".equals(schema.get("type"))
+                && (schema.get("additionalProperties") == null
+                        || Boolean.FALSE.equals(schema.get("additionalProperties")))) {
+            List<String> unknown = fields.keySet().stream()
+                    .map(String::valueOf)
+                    .filter(f -> !properties(schema).contains(f))
+                    .toList();
             if (!unknown.isEmpty()) {
                 failures.add(name + ": the example has fields the schema does not: " + unknown);
             }
@@ -181,12 +215,14 @@ class OpenApiContractTest extends HubIntegrationTest {
     }
 
     private Map<String, Object> responseSchema(String path, String method, String code) {
-        Map<String, Object> content = map(map(map(paths(path, method).get("responses")).get(code)).get("content"));
+        Map<String, Object> content =
+                map(map(map(paths(path, method).get("responses")).get(code)).get("content"));
         return resolve(map(map(content.get("application/json")).get("schema")));
     }
 
     private Map<String, Object> paths(String path, String method) {
-        Map<String, Object> operation = map(map(map(document.get("paths")).get(path)).get(method));
+        Map<String, Object> operation =
+                map(map(map(document.get("paths")).get(path)).get(method));
         assertThat(operation).as(method + " " + path).isNotEmpty();
         return operation;
     }

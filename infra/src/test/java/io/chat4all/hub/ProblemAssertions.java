@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The error document of API.md, as a client checks it. */
 public final class ProblemAssertions {
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     public static void assertProblem(ApiClient.Response response, int status, String code) {
         assertThat(response.status()).as(response.rawBody()).isEqualTo(status);

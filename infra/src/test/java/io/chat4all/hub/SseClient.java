@@ -28,8 +28,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class SseClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String base;
 
@@ -43,8 +45,7 @@ public final class SseClient {
     }
 
     /** One event as received; data parsed as a JSON object (empty if none). */
-    public record Event(String id, String name, String rawData, Map<String, Object> data) {
-    }
+    public record Event(String id, String name, String rawData, Map<String, Object> data) {}
 
     /** An open (or refused) stream. */
     public static final class Stream implements AutoCloseable {
@@ -129,7 +130,9 @@ public final class SseClient {
                     } else if (line.startsWith("event:")) {
                         name = value(line, "event:");
                     } else if (line.startsWith("data:")) {
-                        data = data == null ? new StringBuilder(value(line, "data:")) : data.append('\n').append(value(line, "data:"));
+                        data = data == null
+                                ? new StringBuilder(value(line, "data:"))
+                                : data.append('\n').append(value(line, "data:"));
                     }
                 }
             } catch (IOException closed) {
@@ -148,7 +151,7 @@ public final class SseClient {
             Map<String, Object> parsed = Map.of();
             if (data != null && data.startsWith("{")) {
                 try {
-                    parsed = JSON.readValue(data, new TypeReference<>() { });
+                    parsed = JSON.readValue(data, new TypeReference<>() {});
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -160,7 +163,8 @@ public final class SseClient {
     /** Opens GET /v1/events{query} (query "" or "?conversation_id=..."); token and lastEventId may be null. */
     public Stream open(String query, String token, String lastEventId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/v1/events" + query))
-                .header("Accept", "text/event-stream").GET();
+                .header("Accept", "text/event-stream")
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

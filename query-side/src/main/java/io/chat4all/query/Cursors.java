@@ -9,8 +9,7 @@ import io.chat4all.events.HubException;
 /** Opaque page cursors: base64url of a position that only the hub interprets. */
 public final class Cursors {
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     public static String encode(String position) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
@@ -26,14 +25,20 @@ public final class Cursors {
     }
 
     public static HubException invalid() {
-        return new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(),
-                java.util.List.of(new HubException.FieldError("cursor", "is not a cursor of this listing")), java.util.Map.of());
+        return new HubException(
+                HubError.VALIDATION_FAILED,
+                HubError.VALIDATION_FAILED.detail(),
+                java.util.List.of(new HubException.FieldError("cursor", "is not a cursor of this listing")),
+                java.util.Map.of());
     }
 
     public static void checkLimit(int limit, int max) {
         if (limit < 1 || limit > max) {
-            throw new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(),
-                    java.util.List.of(new HubException.FieldError("limit", "must be between 1 and " + max)), java.util.Map.of());
+            throw new HubException(
+                    HubError.VALIDATION_FAILED,
+                    HubError.VALIDATION_FAILED.detail(),
+                    java.util.List.of(new HubException.FieldError("limit", "must be between 1 and " + max)),
+                    java.util.Map.of());
         }
     }
 }

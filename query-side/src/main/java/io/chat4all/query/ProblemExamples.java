@@ -28,6 +28,5 @@ public final class ProblemExamples {
             {"type": "about:blank", "title": "Not Found", "status": 404, "code": "MESSAGE_NOT_FOUND",
              "detail": "Message not found"}""";
 
-    private ProblemExamples() {
-    }
+    private ProblemExamples() {}
 }

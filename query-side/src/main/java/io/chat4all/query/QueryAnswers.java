@@ -10,8 +10,7 @@ import org.axonframework.queryhandling.QueryGateway;
 /** Asks the query bus and waits; a refusal of the handler (404, 403) comes back as itself. */
 public final class QueryAnswers {
 
-    private QueryAnswers() {
-    }
+    private QueryAnswers() {}
 
     public static <R> R ask(QueryGateway queries, Object query, Class<R> answerType) {
         try {
@@ -21,7 +20,8 @@ public final class QueryAnswers {
             throw new IllegalStateException("Interrupted while waiting for a query", e);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof QueryExecutionException wrapped && wrapped.getCause() instanceof RuntimeException inner) {
+            if (cause instanceof QueryExecutionException wrapped
+                    && wrapped.getCause() instanceof RuntimeException inner) {
                 throw inner;
             }
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);

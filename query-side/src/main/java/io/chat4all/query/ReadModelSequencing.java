@@ -23,13 +23,14 @@ class ReadModelSequencing {
     /** The read model's processing groups (as in application.yml, chat4all.consistency.projections). */
     static final List<String> PROJECTIONS = List.of("conversation-projection", "message-projection");
 
-    static final SequencingPolicy<EventMessage<?>> BY_CONVERSATION = event ->
-            event.getPayload() instanceof ConversationScoped scoped ? scoped.conversationId()
+    static final SequencingPolicy<EventMessage<?>> BY_CONVERSATION =
+            event -> event.getPayload() instanceof ConversationScoped scoped
+                    ? scoped.conversationId()
                     : SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
 
     @Bean
     ConfigurerModule conversationOrderInTheReadModel() {
-        return configurer -> PROJECTIONS.forEach(group ->
-                configurer.eventProcessing().registerSequencingPolicy(group, c -> BY_CONVERSATION));
+        return configurer -> PROJECTIONS.forEach(
+                group -> configurer.eventProcessing().registerSequencingPolicy(group, c -> BY_CONVERSATION));
     }
 }

@@ -22,11 +22,12 @@ class CursorsTest {
 
     @Test
     void aCursorThatIsNotBase64IsAValidationFailureOnTheCursorField() {
-        assertThatThrownBy(() -> Cursors.decode("not a cursor!"))
-                .isInstanceOfSatisfying(HubException.class, e -> {
-                    assertThat(e.error()).isEqualTo(HubError.VALIDATION_FAILED);
-                    assertThat(e.fieldErrors()).extracting(HubException.FieldError::field).containsExactly("cursor");
-                });
+        assertThatThrownBy(() -> Cursors.decode("not a cursor!")).isInstanceOfSatisfying(HubException.class, e -> {
+            assertThat(e.error()).isEqualTo(HubError.VALIDATION_FAILED);
+            assertThat(e.fieldErrors())
+                    .extracting(HubException.FieldError::field)
+                    .containsExactly("cursor");
+        });
     }
 
     @Test
@@ -34,11 +35,12 @@ class CursorsTest {
         Cursors.checkLimit(1, 200);
         Cursors.checkLimit(200, 200);
         for (int limit : new int[] {0, -1, 201}) {
-            assertThatThrownBy(() -> Cursors.checkLimit(limit, 200))
-                    .isInstanceOfSatisfying(HubException.class, e -> {
-                        assertThat(e.error()).isEqualTo(HubError.VALIDATION_FAILED);
-                        assertThat(e.fieldErrors()).extracting(HubException.FieldError::field).containsExactly("limit");
-                    });
+            assertThatThrownBy(() -> Cursors.checkLimit(limit, 200)).isInstanceOfSatisfying(HubException.class, e -> {
+                assertThat(e.error()).isEqualTo(HubError.VALIDATION_FAILED);
+                assertThat(e.fieldErrors())
+                        .extracting(HubException.FieldError::field)
+                        .containsExactly("limit");
+            });
         }
     }
 }

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class QueryAnswersTest {
 
-    record Ask(String who) {
-    }
+    record Ask(String who) {}
 
     static class Handler {
 
@@ -50,6 +49,7 @@ class QueryAnswersTest {
     @Test
     void aRefusalOfTheHandlerComesBackAsItself() {
         assertThatThrownBy(() -> QueryAnswers.ask(queries, new Ask("stranger"), String.class))
-                .isInstanceOfSatisfying(HubException.class, e -> assertThat(e.error()).isEqualTo(HubError.ACCESS_DENIED));
+                .isInstanceOfSatisfying(
+                        HubException.class, e -> assertThat(e.error()).isEqualTo(HubError.ACCESS_DENIED));
     }
 }

@@ -47,6 +47,5 @@ public class HubException extends RuntimeException {
     }
 
     /** One offending field of a request: its JSON path ({@code payload.text}) and what is wrong. */
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

@@ -12,6 +12,5 @@ public final class Topics {
     /** Delivery receipts the connectors send back, keyed by conversation. */
     public static final String RECEIPTS = "chat4all.receipts";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -32,7 +32,8 @@ class Conversation {
     @CommandHandler
     Conversation(CreateConversationCommand command) {
         int members = command.members().size();
-        if (new HashSet<>(command.members()).size() != members || !command.members().contains(command.createdBy())) {
+        if (new HashSet<>(command.members()).size() != members
+                || !command.members().contains(command.createdBy())) {
             throw new HubException(HubError.VALIDATION_FAILED, "Members must be distinct and include the creator");
         }
         if (command.type() == ConversationType.GROUP && members > ConversationType.GROUP_MAX_MEMBERS) {
@@ -42,12 +43,19 @@ class Conversation {
                 ? members == ConversationType.PRIVATE_MEMBERS
                 : members >= ConversationType.GROUP_MIN_MEMBERS;
         if (!countFits) {
-            throw new HubException(HubError.INVALID_MEMBER_COUNT, command.type() == ConversationType.PRIVATE
-                    ? "A private conversation has exactly 2 members"
-                    : "A group conversation has 3 to 100 members");
+            throw new HubException(
+                    HubError.INVALID_MEMBER_COUNT,
+                    command.type() == ConversationType.PRIVATE
+                            ? "A private conversation has exactly 2 members"
+                            : "A group conversation has 3 to 100 members");
         }
-        apply(new ConversationCreatedEvent(command.conversationId(), command.type(), command.members(),
-                command.metadata(), command.createdBy(), command.createdAt()));
+        apply(new ConversationCreatedEvent(
+                command.conversationId(),
+                command.type(),
+                command.members(),
+                command.metadata(),
+                command.createdBy(),
+                command.createdAt()));
     }
 
     @EventSourcingHandler

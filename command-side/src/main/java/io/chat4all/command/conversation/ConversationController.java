@@ -55,8 +55,8 @@ class ConversationController {
     private final UserDirectory users;
     private final ReadYourWrites readYourWrites;
 
-    ConversationController(CommandGateway commands, ConversationLookups lookups, UserDirectory users,
-                           ReadYourWrites readYourWrites) {
+    ConversationController(
+            CommandGateway commands, ConversationLookups lookups, UserDirectory users, ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.lookups = lookups;
         this.users = users;
@@ -64,30 +64,44 @@ class ConversationController {
     }
 
     @PostMapping("/v1/conversations")
-    @Operation(summary = "Create a conversation",
-            description = """
+    @Operation(summary = "Create a conversation", description = """
                     Creates a private conversation (exactly 2 distinct members, one per pair: asking again for \
                     the same pair answers 200 with the existing conversation) or a group (3 to 100 members). \
                     The caller is always a member; duplicate ids are ignored. Errors: 400 INVALID_MEMBER_COUNT, \
                     TOO_MANY_MEMBERS (checked first), UNKNOWN_MEMBERS (listed in unknown_members), VALIDATION_FAILED.""")
-    @ApiResponse(responseCode = "201", description = "Created", content = @Content(
-            schema = @Schema(implementation = ConversationView.class), examples = @ExampleObject(CONVERSATION_EXAMPLE)))
-    @ApiResponse(responseCode = "200", description = "The private conversation of this pair already exists", content = @Content(
-            schema = @Schema(implementation = ConversationView.class), examples = @ExampleObject(CONVERSATION_EXAMPLE)))
-    @ApiResponse(responseCode = "400", description = "INVALID_MEMBER_COUNT, TOO_MANY_MEMBERS, UNKNOWN_MEMBERS or VALIDATION_FAILED",
+    @ApiResponse(
+            responseCode = "201",
+            description = "Created",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ConversationView.class),
+                            examples = @ExampleObject(CONVERSATION_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The private conversation of this pair already exists",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = ConversationView.class),
+                            examples = @ExampleObject(CONVERSATION_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_MEMBER_COUNT, TOO_MANY_MEMBERS, UNKNOWN_MEMBERS or VALIDATION_FAILED",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "UNKNOWN_MEMBERS",
                      "detail": "Unknown members: 9d1f0c3a-0000-4000-8000-000000000000",
                      "unknown_members": ["9d1f0c3a-0000-4000-8000-000000000000"]}""")))
-    ResponseEntity<ConversationView> create(@RequestBody CreateConversationRequest request,
-                                            @AuthenticationPrincipal Jwt caller) {
+    ResponseEntity<ConversationView> create(
+            @RequestBody CreateConversationRequest request, @AuthenticationPrincipal Jwt caller) {
         ConversationType type = validType(request);
         List<String> members = membersWithCaller(request.members(), caller.getSubject());
         checkMemberCount(type, members);
         Set<String> unknown = users.unknownUserIds(members);
         if (!unknown.isEmpty()) {
-            throw new HubException(HubError.UNKNOWN_MEMBERS, "Unknown members: " + String.join(", ", unknown),
-                    List.of(), Map.of("unknown_members", List.copyOf(unknown)));
+            throw new HubException(
+                    HubError.UNKNOWN_MEMBERS,
+                    "Unknown members: " + String.join(", ", unknown),
+                    List.of(),
+                    Map.of("unknown_members", List.copyOf(unknown)));
         }
         Map<String, Object> metadata = request.metadata() == null ? Map.of() : new LinkedHashMap<>(request.metadata());
         if (type == ConversationType.PRIVATE) {
@@ -97,22 +111,29 @@ class ConversationController {
                 return ResponseEntity.ok(ConversationView.of(existing.get()));
             }
         }
-        CreateConversationCommand command = new CreateConversationCommand(UUID.randomUUID().toString(), type, members,
-                metadata, caller.getSubject(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        CreateConversationCommand command = new CreateConversationCommand(
+                UUID.randomUUID().toString(),
+                type,
+                members,
+                metadata,
+                caller.getSubject(),
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         try {
             commands.sendAndWait(command);
         } catch (RuntimeException e) {
             // Another request created this pair's conversation at the same moment: answer with that one.
             Optional<ConversationCreatedEvent> existing = type == ConversationType.PRIVATE && DuplicateKeys.isCause(e)
-                    ? lookups.privateConversationOf(members) : Optional.empty();
+                    ? lookups.privateConversationOf(members)
+                    : Optional.empty();
             ConversationCreatedEvent winner = existing.orElseThrow(() -> e);
             readYourWrites.awaitReadable(winner.conversationId());
             return ResponseEntity.ok(ConversationView.of(winner));
         }
         readYourWrites.awaitReadable(command.conversationId());
         log.info("Conversation {} created ({}, {} members)", command.conversationId(), type, members.size());
-        return ResponseEntity.status(HttpStatus.CREATED).body(ConversationView.of(new ConversationCreatedEvent(
-                command.conversationId(), type, members, metadata, command.createdBy(), command.createdAt())));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(ConversationView.of(new ConversationCreatedEvent(
+                        command.conversationId(), type, members, metadata, command.createdBy(), command.createdAt())));
     }
 
     private static ConversationType validType(CreateConversationRequest request) {
@@ -157,7 +178,8 @@ class ConversationController {
             throw new HubException(HubError.INVALID_MEMBER_COUNT, "A group conversation has 3 to 100 members");
         }
         if (type == ConversationType.PRIVATE && members.size() != ConversationType.PRIVATE_MEMBERS) {
-            throw new HubException(HubError.INVALID_MEMBER_COUNT, "A private conversation has exactly 2 distinct members");
+            throw new HubException(
+                    HubError.INVALID_MEMBER_COUNT, "A private conversation has exactly 2 distinct members");
         }
     }
 }

@@ -14,9 +14,10 @@ class ConversationLookupConfiguration {
 
     @Bean
     ConfigurerModule conversationLookupProcessor() {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .registerSubscribingEventProcessor(ConversationLookups.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(ConversationLookups.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        ConversationLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -41,22 +41,32 @@ public class ConversationLookups {
     @EventHandler
     void on(ConversationCreatedEvent event) throws JsonProcessingException {
         UUID conversationId = UUID.fromString(event.conversationId());
-        jdbc.batchUpdate("insert into conversation_member_lookup (conversation_id, user_id) values (?, ?) on conflict do nothing",
-                event.members().stream().map(m -> new Object[] {conversationId, UUID.fromString(m)}).toList());
+        jdbc.batchUpdate(
+                "insert into conversation_member_lookup (conversation_id, user_id) values (?, ?) on conflict do nothing",
+                event.members().stream()
+                        .map(m -> new Object[] {conversationId, UUID.fromString(m)})
+                        .toList());
         if (event.type() == ConversationType.PRIVATE) {
             // No "on conflict": a second conversation for the pair must fail, and roll back.
-            jdbc.update("insert into private_pair_lookup (pair_key, conversation_id, member_a, member_b, metadata, created_by, created_at)"
+            jdbc.update(
+                    "insert into private_pair_lookup (pair_key, conversation_id, member_a, member_b, metadata, created_by, created_at)"
                             + " values (?, ?, ?, ?, ?, ?, ?)",
-                    pairKey(event.members()), conversationId, UUID.fromString(event.members().get(0)),
-                    UUID.fromString(event.members().get(1)), json.writeValueAsString(event.metadata()),
-                    UUID.fromString(event.createdBy()), Timestamp.from(event.createdAt()));
+                    pairKey(event.members()),
+                    conversationId,
+                    UUID.fromString(event.members().get(0)),
+                    UUID.fromString(event.members().get(1)),
+                    json.writeValueAsString(event.metadata()),
+                    UUID.fromString(event.createdBy()),
+                    Timestamp.from(event.createdAt()));
         }
     }
 
     /** The members of a conversation; empty if there is no such conversation. */
     public List<String> members(String conversationId) {
-        return jdbc.queryForList("select user_id::text from conversation_member_lookup where conversation_id = ?",
-                String.class, UUID.fromString(conversationId));
+        return jdbc.queryForList(
+                "select user_id::text from conversation_member_lookup where conversation_id = ?",
+                String.class,
+                UUID.fromString(conversationId));
     }
 
     /**
@@ -76,16 +86,24 @@ public class ConversationLookups {
 
     /** The private conversation of this pair, if there is one, as it was created. */
     Optional<ConversationCreatedEvent> privateConversationOf(List<String> pair) {
-        return jdbc.query("select * from private_pair_lookup where pair_key = ?", (rs, row) -> new ConversationCreatedEvent(
-                rs.getString("conversation_id"), ConversationType.PRIVATE,
-                List.of(rs.getString("member_a"), rs.getString("member_b")),
-                readMetadata(rs.getString("metadata")), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant()), pairKey(pair)).stream().findFirst();
+        return jdbc
+                .query(
+                        "select * from private_pair_lookup where pair_key = ?",
+                        (rs, row) -> new ConversationCreatedEvent(
+                                rs.getString("conversation_id"),
+                                ConversationType.PRIVATE,
+                                List.of(rs.getString("member_a"), rs.getString("member_b")),
+                                readMetadata(rs.getString("metadata")),
+                                rs.getString("created_by"),
+                                rs.getTimestamp("created_at").toInstant()),
+                        pairKey(pair))
+                .stream()
+                .findFirst();
     }
 
     private Map<String, Object> readMetadata(String text) {
         try {
-            return json.readValue(text, new TypeReference<>() { });
+            return json.readValue(text, new TypeReference<>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable metadata in private_pair_lookup", e);
         }

@@ -23,7 +23,12 @@ record ConversationView(
         Instant createdAt) {
 
     static ConversationView of(ConversationCreatedEvent created) {
-        return new ConversationView(created.conversationId(), created.type().name().toLowerCase(Locale.ROOT),
-                created.members(), created.metadata(), created.createdBy(), created.createdAt());
+        return new ConversationView(
+                created.conversationId(),
+                created.type().name().toLowerCase(Locale.ROOT),
+                created.members(),
+                created.metadata(),
+                created.createdBy(),
+                created.createdAt());
     }
 }

@@ -45,7 +45,8 @@ import jakarta.validation.Payload;
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate("must be between " + min + " and " + max).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate("must be between " + min + " and " + max)
+                    .addConstraintViolation();
             return false;
         }
     }

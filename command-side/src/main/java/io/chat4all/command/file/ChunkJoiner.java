@@ -44,7 +44,8 @@ class ChunkJoiner implements DisposableBean {
 
     /** @return the SHA-256 (hex) of the joined bytes, now the object {@code targetKey} */
     String joinAndHash(String fileId, List<StoredChunk> chunks, String targetKey) {
-        CompletableFuture<Void> composing = CompletableFuture.runAsync(() -> compose(fileId, chunks, targetKey), joiner);
+        CompletableFuture<Void> composing =
+                CompletableFuture.runAsync(() -> compose(fileId, chunks, targetKey), joiner);
         String sha256;
         try {
             sha256 = sha256Of(fileId, chunks);
@@ -62,11 +63,18 @@ class ChunkJoiner implements DisposableBean {
         List<ComposeSource> sources = new ArrayList<>();
         for (StoredChunk chunk : chunks) {
             // s3proxy compares the copy condition with the quoted ETag.
-            sources.add(ComposeSource.builder().bucket(bucket).object(FileObjects.chunkKey(fileId, chunk.chunkId()))
-                    .matchETag("\"" + chunk.etag() + "\"").build());
+            sources.add(ComposeSource.builder()
+                    .bucket(bucket)
+                    .object(FileObjects.chunkKey(fileId, chunk.chunkId()))
+                    .matchETag("\"" + chunk.etag() + "\"")
+                    .build());
         }
         try {
-            minio.composeObject(ComposeObjectArgs.builder().bucket(bucket).object(targetKey).sources(sources).build());
+            minio.composeObject(ComposeObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(targetKey)
+                    .sources(sources)
+                    .build());
         } catch (Exception e) {
             throw storageFailure("compose " + targetKey, e);
         }
@@ -77,8 +85,11 @@ class ChunkJoiner implements DisposableBean {
         byte[] buffer = new byte[READ_BUFFER];
         for (StoredChunk chunk : chunks) {
             String key = FileObjects.chunkKey(fileId, chunk.chunkId());
-            try (InputStream in = minio.getObject(GetObjectArgs.builder().bucket(bucket).object(key)
-                    .matchETag("\"" + chunk.etag() + "\"").build())) {
+            try (InputStream in = minio.getObject(GetObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .matchETag("\"" + chunk.etag() + "\"")
+                    .build())) {
                 for (int read; (read = in.read(buffer)) >= 0; ) {
                     sha256.update(buffer, 0, read);
                 }

@@ -40,8 +40,11 @@ class ChunkObjects {
     Map<Integer, StoredChunk> list(String fileId) {
         Map<Integer, StoredChunk> chunks = new HashMap<>();
         try {
-            for (Result<Item> result : minio.listObjects(ListObjectsArgs.builder().bucket(bucket)
-                    .prefix(FileObjects.chunkPrefix(fileId)).recursive(true).build())) {
+            for (Result<Item> result : minio.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(FileObjects.chunkPrefix(fileId))
+                    .recursive(true)
+                    .build())) {
                 Item item = result.get();
                 int chunkId = FileObjects.chunkIdOf(fileId, item.objectName());
                 if (chunkId >= 0) {
@@ -56,7 +59,8 @@ class ChunkObjects {
 
     /** One chunk as the store holds it, if it does: a single HEAD, where a listing would walk them all. */
     Optional<StoredChunk> find(String fileId, int chunkId) {
-        return stat(FileObjects.chunkKey(fileId, chunkId)).map(stat -> new StoredChunk(chunkId, stat.size(), unquoted(stat.etag())));
+        return stat(FileObjects.chunkKey(fileId, chunkId))
+                .map(stat -> new StoredChunk(chunkId, stat.size(), unquoted(stat.etag())));
     }
 
     /** The stored object's size, or -1 if there is none. */
@@ -66,7 +70,8 @@ class ChunkObjects {
 
     private Optional<StatObjectResponse> stat(String key) {
         try {
-            return Optional.of(minio.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+            return Optional.of(minio.statObject(
+                    StatObjectArgs.builder().bucket(bucket).object(key).build()));
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
                 return Optional.empty();
@@ -79,7 +84,8 @@ class ChunkObjects {
 
     void remove(String key) {
         try {
-            minio.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            minio.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
         } catch (Exception e) {
             throw storageFailure("remove " + key, e);
         }
@@ -88,12 +94,14 @@ class ChunkObjects {
     /** Removes every chunk object of the upload. */
     void removeChunks(String fileId) {
         List<DeleteObject> keys = list(fileId).keySet().stream()
-                .map(id -> new DeleteObject(FileObjects.chunkKey(fileId, id))).toList();
+                .map(id -> new DeleteObject(FileObjects.chunkKey(fileId, id)))
+                .toList();
         if (keys.isEmpty()) {
             return;
         }
         try {
-            for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(keys).build())) {
+            for (Result<DeleteError> error : minio.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(bucket).objects(keys).build())) {
                 DeleteError failed = error.get();
                 throw storageFailure("remove " + failed.objectName(), new IOException(failed.message()));
             }
@@ -105,6 +113,5 @@ class ChunkObjects {
     }
 
     /** A chunk as the store holds it. */
-    record StoredChunk(int chunkId, long size, String etag) {
-    }
+    record StoredChunk(int chunkId, long size, String etag) {}
 }

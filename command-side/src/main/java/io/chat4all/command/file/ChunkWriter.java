@@ -45,11 +45,15 @@ class ChunkWriter {
      */
     StoredBytes write(String fileId, int chunkId, InputStream body, long size, String presignedPut) {
         MessageDigest sha256 = sha256();
-        Request request = new Request.Builder().url(presignedPut).put(new FixedLengthBody(body, size, sha256)).build();
+        Request request = new Request.Builder()
+                .url(presignedPut)
+                .put(new FixedLengthBody(body, size, sha256))
+                .build();
         String etag;
         try (Response response = http.newCall(request).execute()) {
             if (!response.isSuccessful()) {
-                throw storageFailure("store chunk " + chunkId + " of " + fileId, new IOException("HTTP " + response.code()));
+                throw storageFailure(
+                        "store chunk " + chunkId + " of " + fileId, new IOException("HTTP " + response.code()));
             }
             etag = unquoted(response.header("ETag"));
         } catch (ChunkSizeException e) {
@@ -72,13 +76,14 @@ class ChunkWriter {
     }
 
     private static HubException wrongSize(int chunkId, long expected, ChunkSizeException e) {
-        return new HubException(HubError.INVALID_CHUNK, "Chunk " + chunkId + " must be exactly " + expected + " bytes, got "
-                + (e.received() > expected ? "more" : "only " + e.received()));
+        return new HubException(
+                HubError.INVALID_CHUNK,
+                "Chunk " + chunkId + " must be exactly " + expected + " bytes, got "
+                        + (e.received() > expected ? "more" : "only " + e.received()));
     }
 
     /** A chunk just stored: the store's ETag, and the SHA-256 computed while streaming. */
-    record StoredBytes(String etag, String sha256) {
-    }
+    record StoredBytes(String etag, String sha256) {}
 
     /** Exactly {@code size} bytes of the client's body, hashed as they pass; a body of another length fails the PUT. */
     private static final class FixedLengthBody extends RequestBody {

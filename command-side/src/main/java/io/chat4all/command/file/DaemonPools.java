@@ -6,8 +6,7 @@ import java.util.concurrent.Executors;
 /** The file code's background threads: daemons, so a pool never holds the JVM open at shutdown. */
 final class DaemonPools {
 
-    private DaemonPools() {
-    }
+    private DaemonPools() {}
 
     static ExecutorService cached(String threadName) {
         return Executors.newCachedThreadPool(task -> {

@@ -70,8 +70,14 @@ class FileController {
     private final PresignedUrls urls;
     private final FileSettings settings;
 
-    FileController(CommandGateway commands, UploadAccess access, ChunkWriter writer, UploadLedger ledger,
-                   UploadCompletion completion, PresignedUrls urls, FileSettings settings) {
+    FileController(
+            CommandGateway commands,
+            UploadAccess access,
+            ChunkWriter writer,
+            UploadLedger ledger,
+            UploadCompletion completion,
+            PresignedUrls urls,
+            FileSettings settings) {
         this.commands = commands;
         this.access = access;
         this.writer = writer;
@@ -82,20 +88,28 @@ class FileController {
     }
 
     @PostMapping("/v1/files/initiate")
-    @Operation(summary = "Start a chunked upload",
-            description = """
+    @Operation(summary = "Start a chunked upload", description = """
                     Opens an upload of up to 2 GiB and answers its file_id, the chunk layout and a presigned URL for chunk 0 \
                     (a plain HTTP PUT of the chunk's bytes to it works without a token). Every chunk but the last is exactly \
                     chunk_size bytes. An upload not completed before expires_at is removed. 413 PAYLOAD_TOO_LARGE over \
                     2147483648 bytes; 400 VALIDATION_FAILED for a missing filename, a size below 1 or a chunk_size outside \
                     5 MiB..64 MiB.""")
-    @ApiResponse(responseCode = "201", description = "Upload opened", content = @Content(
-            schema = @Schema(implementation = FileViews.Initiated.class), examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "201",
+            description = "Upload opened",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = FileViews.Initiated.class),
+                            examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "INITIATED", "chunk_size": 8388608,
              "total_chunks": 13, "upload_url": "http://localhost:9000/chat4all-files/uploads/0b8e2f4a-.../00000?X-Amz-...",
              "upload_url_expires_at": "2026-11-24T11:31:00Z", "expires_at": "2026-11-25T10:31:00Z"}""")))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: no filename, a size below 1, a chunk_size out of range")
-    @ApiResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE",
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED: no filename, a size below 1, a chunk_size out of range")
+    @ApiResponse(
+            responseCode = "413",
+            description = "PAYLOAD_TOO_LARGE",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Payload Too Large", "status": 413, "code": "PAYLOAD_TOO_LARGE",
                      "detail": "Files are limited to 2 GiB (2147483648 bytes)"}""")))
@@ -103,60 +117,95 @@ class FileController {
             @org.springframework.web.bind.annotation.RequestBody @Valid FileRequests.Initiate request,
             @AuthenticationPrincipal Jwt caller) {
         if (request.size() > FileUpload.MAX_SIZE) {
-            throw new HubException(HubError.PAYLOAD_TOO_LARGE, "File of " + request.size()
-                    + " bytes refused: files are limited to 2 GiB (2147483648 bytes)");
+            throw new HubException(
+                    HubError.PAYLOAD_TOO_LARGE,
+                    "File of " + request.size() + " bytes refused: files are limited to 2 GiB (2147483648 bytes)");
         }
-        int chunkSize = (int) (request.chunkSize() != null ? request.chunkSize() : settings.defaultChunkSize().toBytes());
+        int chunkSize = (int)
+                (request.chunkSize() != null
+                        ? request.chunkSize()
+                        : settings.defaultChunkSize().toBytes());
         int totalChunks = FileUpload.chunkCount(request.size(), chunkSize);
         String fileId = UUID.randomUUID().toString();
         Instant now = Instant.now();
         Instant expiresAt = now.plus(settings.uploadTtl());
         String contentType = request.contentType() != null ? request.contentType() : DEFAULT_CONTENT_TYPE;
-        commands.sendAndWait(new InitiateFileUploadCommand(fileId, caller.getSubject(), request.filename(), request.size(),
-                contentType, chunkSize, totalChunks, now, expiresAt));
+        commands.sendAndWait(new InitiateFileUploadCommand(
+                fileId,
+                caller.getSubject(),
+                request.filename(),
+                request.size(),
+                contentType,
+                chunkSize,
+                totalChunks,
+                now,
+                expiresAt));
         log.info("Upload {} initiated: {} bytes in {} chunk(s)", fileId, request.size(), totalChunks);
-        return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/v1/files/" + fileId))
-                .body(new FileViews.Initiated(fileId, FileStatus.INITIATED.name(), chunkSize, totalChunks,
-                        urls.uploadUrl(fileId, expiresAt, 0, now), urls.uploadUrlExpiry(expiresAt, now), expiresAt));
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(URI.create("/v1/files/" + fileId))
+                .body(new FileViews.Initiated(
+                        fileId,
+                        FileStatus.INITIATED.name(),
+                        chunkSize,
+                        totalChunks,
+                        urls.uploadUrl(fileId, expiresAt, 0, now),
+                        urls.uploadUrlExpiry(expiresAt, now),
+                        expiresAt));
     }
 
     @PatchMapping("/v1/files/upload")
-    @Operation(summary = "Upload one chunk",
-            description = """
+    @Operation(summary = "Upload one chunk", description = """
                     Body: the chunk's raw bytes (application/octet-stream) or multipart/form-data with a part named file. \
                     chunk_id counts from 0; every chunk but the last is exactly chunk_size bytes (else 400 INVALID_CHUNK); \
                     sending a chunk again replaces it. The bytes stream to object storage, never held in memory. \
                     Answers how many chunks the store holds (also those PUT to presigned URLs) and a presigned URL for the \
                     lowest missing chunk. Only the uploader may send chunks (403); unknown file 404; finished or expired \
                     upload 409 UPLOAD_NOT_OPEN.""")
-    @RequestBody(content = {
-            @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")),
-            @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = ChunkPart.class))})
-    @ApiResponse(responseCode = "200", description = "Chunk stored", content = @Content(
-            schema = @Schema(implementation = FileViews.ChunkReceived.class), examples = @ExampleObject("""
+    @RequestBody(
+            content = {
+                @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "multipart/form-data", schema = @Schema(implementation = ChunkPart.class))
+            })
+    @ApiResponse(
+            responseCode = "200",
+            description = "Chunk stored",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = FileViews.ChunkReceived.class),
+                            examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "chunk_id": 0, "chunk_sha256": "9f86d0...", "received_chunks": 1,
              "total_chunks": 13, "status": "IN_PROGRESS", "next_chunk_id": 1, "next_upload_url": "http://localhost:9000/..."}""")))
-    @ApiResponse(responseCode = "400", description = "INVALID_CHUNK: a chunk of the wrong size or number; VALIDATION_FAILED: "
-            + "file_id or chunk_id malformed")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_CHUNK: a chunk of the wrong size or number; VALIDATION_FAILED: "
+                    + "file_id or chunk_id malformed")
     @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: only the uploader sends chunks")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "UPLOAD_NOT_OPEN: the upload is completed, failed or expired")
-    FileViews.ChunkReceived upload(@Parameter(description = "The upload's file_id") @RequestParam("file_id")
-                                   @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID) String fileId,
-                                   @Parameter(description = "Chunk number, from 0") @RequestParam("chunk_id")
-                                   @Pattern(regexp = FileRequests.CHUNK_NUMBER, message = FileRequests.NOT_A_CHUNK_NUMBER)
-                                   String chunkId,
-                                   HttpServletRequest request, @AuthenticationPrincipal Jwt caller) throws IOException {
+    FileViews.ChunkReceived upload(
+            @Parameter(description = "The upload's file_id")
+                    @RequestParam("file_id")
+                    @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID)
+                    String fileId,
+            @Parameter(description = "Chunk number, from 0")
+                    @RequestParam("chunk_id")
+                    @Pattern(regexp = FileRequests.CHUNK_NUMBER, message = FileRequests.NOT_A_CHUNK_NUMBER)
+                    String chunkId,
+            HttpServletRequest request,
+            @AuthenticationPrincipal Jwt caller)
+            throws IOException {
         int chunk = Integer.parseInt(chunkId);
         Instant now = Instant.now();
         UploadRow upload = access.openUploadOf(fileId, caller.getSubject(), now);
         if (chunk >= upload.totalChunks()) {
-            throw new HubException(HubError.INVALID_CHUNK, "chunk_id must be between 0 and " + (upload.totalChunks() - 1));
+            throw new HubException(
+                    HubError.INVALID_CHUNK, "chunk_id must be between 0 and " + (upload.totalChunks() - 1));
         }
         long expected = upload.chunkLength(chunk);
         ChunkBody body = chunkBody(request);
         if (body.length() >= 0 && body.length() != expected) {
-            throw new HubException(HubError.INVALID_CHUNK,
+            throw new HubException(
+                    HubError.INVALID_CHUNK,
                     "Chunk " + chunk + " must be exactly " + expected + " bytes, got " + body.length());
         }
         CompletableFuture<SortedSet<Integer>> receivedBeside = ledger.receivedBeside(upload, chunk);
@@ -167,18 +216,29 @@ class FileController {
         ledger.recordMeanwhile(upload, chunk, stored, now);
         SortedSet<Integer> received = joined(receivedBeside);
         Integer next = UploadLedger.lowestMissing(received, upload.totalChunks());
-        return new FileViews.ChunkReceived(upload.fileId(), chunk, stored.sha256(), received.size(), upload.totalChunks(),
-                FileStatus.IN_PROGRESS.name(), next, next == null ? null : urls.uploadUrl(upload, next, now));
+        return new FileViews.ChunkReceived(
+                upload.fileId(),
+                chunk,
+                stored.sha256(),
+                received.size(),
+                upload.totalChunks(),
+                FileStatus.IN_PROGRESS.name(),
+                next,
+                next == null ? null : urls.uploadUrl(upload, next, now));
     }
 
     @GetMapping("/v1/files/{file_id}")
-    @Operation(summary = "An upload's state, to resume it",
-            description = """
+    @Operation(summary = "An upload's state, to resume it", description = """
                     received_chunks lists the chunks the object store holds, sent through the hub or PUT to presigned URLs \
                     alike; next_upload_url is a fresh presigned URL for next_chunk_id, the lowest missing chunk (for the \
                     uploader of an open upload). Visible to the uploader and to members of a conversation carrying the file.""")
-    @ApiResponse(responseCode = "200", description = "The upload's state", content = @Content(
-            schema = @Schema(implementation = FileViews.UploadStatus.class), examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "200",
+            description = "The upload's state",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = FileViews.UploadStatus.class),
+                            examples = @ExampleObject("""
                     {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "filename": "report.pdf", "size": 104857600,
                      "content_type": "application/pdf", "status": "IN_PROGRESS", "checksum": null, "chunk_size": 8388608,
                      "total_chunks": 13, "received_chunks": [0, 1, 2], "next_chunk_id": 3,
@@ -186,9 +246,10 @@ class FileController {
                      "created_at": "2026-11-24T10:31:00Z", "completed_at": null, "expires_at": "2026-11-25T10:31:00Z"}""")))
     @ApiResponse(responseCode = "403", description = UploadAccess.NOT_ALLOWED_TO_SEE)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
-    FileViews.UploadStatus status(@PathVariable("file_id")
-                                  @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID) String fileId,
-                                  @AuthenticationPrincipal Jwt caller) {
+    FileViews.UploadStatus status(
+            @PathVariable("file_id") @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID)
+                    String fileId,
+            @AuthenticationPrincipal Jwt caller) {
         UploadRow upload = access.visibleUpload(fileId, caller.getSubject());
         Instant now = Instant.now();
         FileStatus status = upload.status();
@@ -211,38 +272,65 @@ class FileController {
         } else {
             received = List.of();
         }
-        return new FileViews.UploadStatus(upload.fileId(), upload.filename(), upload.size(), upload.contentType(),
-                status.name(), upload.checksum(), upload.chunkSize(), upload.totalChunks(), received, next, nextUrl,
-                upload.createdAt(), upload.completedAt(), upload.expiresAt());
+        return new FileViews.UploadStatus(
+                upload.fileId(),
+                upload.filename(),
+                upload.size(),
+                upload.contentType(),
+                status.name(),
+                upload.checksum(),
+                upload.chunkSize(),
+                upload.totalChunks(),
+                received,
+                next,
+                nextUrl,
+                upload.createdAt(),
+                upload.completedAt(),
+                upload.expiresAt());
     }
 
-
     @PostMapping("/v1/files/complete")
-    @Operation(summary = "Complete an upload",
-            description = """
+    @Operation(summary = "Complete an upload", description = """
                     Joins the chunks into one object in storage and checks the SHA-256 of the stored bytes against the \
                     checksum given (hex, a sha256: prefix allowed). Missing chunks: 409 UPLOAD_INCOMPLETE with \
                     missing_chunks. A mismatch: 422 CHECKSUM_MISMATCH, the file is not completed and the upload stays \
                     open for a corrected retry. Finished or expired upload: 409 UPLOAD_NOT_OPEN.""")
-    @ApiResponse(responseCode = "200", description = "Completed", content = @Content(
-            schema = @Schema(implementation = FileViews.Completed.class), examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "200",
+            description = "Completed",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = FileViews.Completed.class),
+                            examples = @ExampleObject("""
             {"file_id": "0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b", "status": "COMPLETED", "filename": "report.pdf",
              "size": 104857600, "content_type": "application/pdf", "checksum": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}""")))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: file_id not a UUID, or checksum not a SHA-256 in hex")
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED: file_id not a UUID, or checksum not a SHA-256 in hex")
     @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: only the uploader completes")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
-    @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE or UPLOAD_NOT_OPEN",
+    @ApiResponse(
+            responseCode = "409",
+            description = "UPLOAD_INCOMPLETE or UPLOAD_NOT_OPEN",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Conflict", "status": 409, "code": "UPLOAD_INCOMPLETE",
                      "detail": "The upload misses 2 chunk(s)", "missing_chunks": [3, 7]}""")))
-    @ApiResponse(responseCode = "422", description = "CHECKSUM_MISMATCH: the stored bytes hash otherwise; the upload stays open")
-    FileViews.Completed complete(@org.springframework.web.bind.annotation.RequestBody @Valid FileRequests.Complete request,
-                                 @AuthenticationPrincipal Jwt caller) {
+    @ApiResponse(
+            responseCode = "422",
+            description = "CHECKSUM_MISMATCH: the stored bytes hash otherwise; the upload stays open")
+    FileViews.Completed complete(
+            @org.springframework.web.bind.annotation.RequestBody @Valid FileRequests.Complete request,
+            @AuthenticationPrincipal Jwt caller) {
         Instant now = Instant.now();
         UploadRow upload = access.openUploadOf(request.fileId(), caller.getSubject(), now);
         String stored = completion.complete(upload, caller.getSubject(), request.checksum(), now);
-        return new FileViews.Completed(upload.fileId(), FileStatus.COMPLETED.name(), upload.filename(), upload.size(),
-                upload.contentType(), stored);
+        return new FileViews.Completed(
+                upload.fileId(),
+                FileStatus.COMPLETED.name(),
+                upload.filename(),
+                upload.size(),
+                upload.contentType(),
+                stored);
     }
 
     /** The future's answer, or its own failure (a 503 when the store is away), not a wrapper of it. */
@@ -262,8 +350,11 @@ class FileController {
         if (request instanceof MultipartHttpServletRequest multipart) {
             MultipartFile part = multipart.getFile("file");
             if (part == null) {
-                throw new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(), List.of(
-                        new HubException.FieldError("file", "must not be null: send the chunk as the multipart part named file")),
+                throw new HubException(
+                        HubError.VALIDATION_FAILED,
+                        HubError.VALIDATION_FAILED.detail(),
+                        List.of(new HubException.FieldError(
+                                "file", "must not be null: send the chunk as the multipart part named file")),
                         Map.of());
             }
             return new ChunkBody(part.getInputStream(), part.getSize());
@@ -272,10 +363,10 @@ class FileController {
     }
 
     /** A chunk's bytes and their length, -1 when the client did not say (chunked transfer encoding). */
-    private record ChunkBody(InputStream stream, long length) {
-    }
+    private record ChunkBody(InputStream stream, long length) {}
 
     /** The multipart form of a chunk, for the OpenAPI description. */
-    private record ChunkPart(@Schema(type = "string", format = "binary", description = "The chunk's bytes") String file) {
-    }
+    private record ChunkPart(
+            @Schema(type = "string", format = "binary", description = "The chunk's bytes")
+            String file) {}
 }

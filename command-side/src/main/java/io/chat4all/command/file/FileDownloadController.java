@@ -48,30 +48,43 @@ class FileDownloadController {
     }
 
     @GetMapping("/v1/files/{file_id}/download")
-    @Operation(summary = "Download a file",
-            description = """
+    @Operation(summary = "Download a file", description = """
                     302 to a short-lived presigned GET URL of the completed file (Location header; follow it without the \
                     token). With `Accept: application/json` the answer is 200 with that URL and its expiry instead, for \
                     clients that cannot read a redirect's target (a browser's fetch). Allowed for the uploader and for \
                     members of any conversation where a message carries the file (403 for others); 409 UPLOAD_INCOMPLETE \
                     while the upload is not completed.""")
-    @ApiResponse(responseCode = "302", description = "Redirect to the file in object storage", headers = @Header(
-            name = HttpHeaders.LOCATION, description = "The presigned GET URL, valid for a few minutes",
-            schema = @Schema(type = "string", format = "uri",
-                    example = "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...")))
-    @ApiResponse(responseCode = "200", description = "With Accept: application/json: the presigned URL", content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = FileViews.Download.class),
-            examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "302",
+            description = "Redirect to the file in object storage",
+            headers =
+                    @Header(
+                            name = HttpHeaders.LOCATION,
+                            description = "The presigned GET URL, valid for a few minutes",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            format = "uri",
+                                            example =
+                                                    "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "With Accept: application/json: the presigned URL",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = FileViews.Download.class),
+                            examples = @ExampleObject("""
                     {"download_url": "http://localhost:9000/chat4all-files/files/0b8e2f4a-6c1d-4e3f-8a9b-1c2d3e4f5a6b?X-Amz-...",
                      "expires_at": "2026-11-24T10:36:00Z"}""")))
     @ApiResponse(responseCode = "403", description = UploadAccess.NOT_ALLOWED_TO_SEE)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @ApiResponse(responseCode = "409", description = "UPLOAD_INCOMPLETE: the upload is not completed")
-    ResponseEntity<FileViews.Download> download(@PathVariable("file_id")
-                                                @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID)
-                                                String fileId,
-                                                @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false)
-                                                String accept, @AuthenticationPrincipal Jwt caller) {
+    ResponseEntity<FileViews.Download> download(
+            @PathVariable("file_id") @Pattern(regexp = FileRequests.UUID_TEXT, message = FileRequests.NOT_A_UUID)
+                    String fileId,
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @AuthenticationPrincipal Jwt caller) {
         UploadRow upload = access.visibleUpload(fileId, caller.getSubject());
         if (upload.status() != FileStatus.COMPLETED) {
             throw new HubException(HubError.UPLOAD_INCOMPLETE, "The file is " + upload.status() + ", not completed");
@@ -80,9 +93,14 @@ class FileDownloadController {
         Instant expiresAt = Instant.now().plus(settings.downloadUrlTtl()).truncatedTo(ChronoUnit.SECONDS);
         String url = urls.downloadUrl(upload);
         if (asksForJson(accept)) {
-            return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new FileViews.Download(url, expiresAt));
+            return ResponseEntity.ok()
+                    .cacheControl(CacheControl.noStore())
+                    .body(new FileViews.Download(url, expiresAt));
         }
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).cacheControl(CacheControl.noStore()).build();
+        return ResponseEntity.status(HttpStatus.FOUND)
+                .location(URI.create(url))
+                .cacheControl(CacheControl.noStore())
+                .build();
     }
 
     /** Only an explicit application/json asks for the JSON form: a browser's or curl's wildcard still gets the redirect. */
@@ -91,8 +109,10 @@ class FileDownloadController {
             return false;
         }
         try {
-            return MediaType.parseMediaTypes(accept).stream().anyMatch(type -> type.getQualityValue() > 0
-                    && "application".equals(type.getType()) && "json".equals(type.getSubtype()));
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> type.getQualityValue() > 0
+                            && "application".equals(type.getType())
+                            && "json".equals(type.getSubtype()));
         } catch (InvalidMediaTypeException e) {
             return false;
         }

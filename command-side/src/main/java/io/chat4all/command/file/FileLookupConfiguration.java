@@ -11,8 +11,10 @@ class FileLookupConfiguration {
 
     @Bean
     ConfigurerModule fileLookupProcessor() {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .registerSubscribingEventProcessor(FileLookups.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(FileLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        FileLookups.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -26,5 +26,4 @@ public record FileSettings(
         @DefaultValue("5MB") DataSize minChunkSize,
         @DefaultValue("64MB") DataSize maxChunkSize,
         @DefaultValue("1h") Duration uploadUrlTtl,
-        @DefaultValue("5m") Duration downloadUrlTtl) {
-}
+        @DefaultValue("5m") Duration downloadUrlTtl) {}

@@ -40,6 +40,7 @@ class FileUpload {
 
     @AggregateIdentifier
     private String fileId;
+
     private String uploaderId;
     private long size;
     private int chunkSize;
@@ -57,12 +58,21 @@ class FileUpload {
         if (command.size() > MAX_SIZE) {
             throw new HubException(HubError.PAYLOAD_TOO_LARGE);
         }
-        if (command.size() < 1 || command.chunkSize() < 1
+        if (command.size() < 1
+                || command.chunkSize() < 1
                 || command.totalChunks() != chunkCount(command.size(), command.chunkSize())) {
             throw new HubException(HubError.VALIDATION_FAILED, "Inconsistent upload size, chunk size and chunk count");
         }
-        apply(new FileUploadInitiatedEvent(command.fileId(), command.uploaderId(), command.filename(), command.size(),
-                command.contentType(), command.chunkSize(), command.totalChunks(), command.initiatedAt(), command.expiresAt()));
+        apply(new FileUploadInitiatedEvent(
+                command.fileId(),
+                command.uploaderId(),
+                command.filename(),
+                command.size(),
+                command.contentType(),
+                command.chunkSize(),
+                command.totalChunks(),
+                command.initiatedAt(),
+                command.expiresAt()));
     }
 
     /** A chunk already recorded with the same bytes is not recorded again (the ledger is synced from storage). */
@@ -74,15 +84,16 @@ class FileUpload {
         }
         long expected = expectedSize(command.chunkId());
         if (command.size() != expected) {
-            throw new HubException(HubError.INVALID_CHUNK,
+            throw new HubException(
+                    HubError.INVALID_CHUNK,
                     "Chunk " + command.chunkId() + " must be exactly " + expected + " bytes, got " + command.size());
         }
         FileChunk known = chunks.get(command.chunkId());
         if (known != null && known.etag().equals(command.etag())) {
             return;
         }
-        apply(new FileChunkStoredEvent(fileId, command.chunkId(), command.size(), command.etag(), command.sha256(),
-                command.storedAt()));
+        apply(new FileChunkStoredEvent(
+                fileId, command.chunkId(), command.size(), command.etag(), command.sha256(), command.storedAt()));
     }
 
     @CommandHandler
@@ -98,8 +109,8 @@ class FileUpload {
         if (!normalized(command.claimedChecksum()).equals(normalized(command.storedChecksum()))) {
             throw new HubException(HubError.CHECKSUM_MISMATCH);
         }
-        apply(new FileUploadCompletedEvent(fileId, normalized(command.storedChecksum()), command.objectKey(), size,
-                command.completedAt()));
+        apply(new FileUploadCompletedEvent(
+                fileId, normalized(command.storedChecksum()), command.objectKey(), size, command.completedAt()));
     }
 
     /** @return whether the upload is now EXPIRED (so its chunks may be removed) */
@@ -128,7 +139,9 @@ class FileUpload {
 
     @EventSourcingHandler
     void on(FileChunkStoredEvent event) {
-        chunks.put(event.chunkId(), new FileChunk(event.chunkId(), event.size(), event.etag(), event.sha256(), event.storedAt()));
+        chunks.put(
+                event.chunkId(),
+                new FileChunk(event.chunkId(), event.size(), event.etag(), event.sha256(), event.storedAt()));
         status = FileStatus.IN_PROGRESS;
     }
 
@@ -150,7 +163,10 @@ class FileUpload {
     }
 
     private List<Integer> missingChunks() {
-        return IntStream.range(0, totalChunks).filter(i -> !chunks.containsKey(i)).boxed().toList();
+        return IntStream.range(0, totalChunks)
+                .filter(i -> !chunks.containsKey(i))
+                .boxed()
+                .toList();
     }
 
     private long expectedSize(int chunkId) {
@@ -173,7 +189,10 @@ class FileUpload {
     }
 
     static HubException incomplete(List<Integer> missing) {
-        return new HubException(HubError.UPLOAD_INCOMPLETE, "The upload misses " + missing.size() + " chunk(s)",
-                List.of(), Map.of("missing_chunks", missing));
+        return new HubException(
+                HubError.UPLOAD_INCOMPLETE,
+                "The upload misses " + missing.size() + " chunk(s)",
+                List.of(),
+                Map.of("missing_chunks", missing));
     }
 }

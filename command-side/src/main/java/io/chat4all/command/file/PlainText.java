@@ -46,7 +46,8 @@ import jakarta.validation.Payload;
             if (text == null) {
                 return true;
             }
-            String problem = text.isBlank() || text.length() > max ? "length must be between 1 and " + max
+            String problem = text.isBlank() || text.length() > max
+                    ? "length must be between 1 and " + max
                     : text.chars().anyMatch(Character::isISOControl) ? "must not contain control characters" : null;
             if (problem == null) {
                 return true;

@@ -36,7 +36,11 @@ class PresignedUrls {
 
     /** A URL a client can PUT the chunk's bytes to, without a token, until {@link #uploadUrlExpiry}. */
     String uploadUrl(String fileId, Instant uploadExpiresAt, int chunkId, Instant now) {
-        return presign(publicPresigner, Method.PUT, FileObjects.chunkKey(fileId, chunkId), uploadUrlTtl(uploadExpiresAt, now),
+        return presign(
+                publicPresigner,
+                Method.PUT,
+                FileObjects.chunkKey(fileId, chunkId),
+                uploadUrlTtl(uploadExpiresAt, now),
                 Map.of());
     }
 
@@ -46,7 +50,11 @@ class PresignedUrls {
 
     /** The hub's own PUT of a chunk (the MinIO client's {@code putObject} would buffer a whole part to sign it). */
     String hubUploadUrl(UploadRow upload, int chunkId, Instant now) {
-        return presign(minio, Method.PUT, FileObjects.chunkKey(upload.fileId(), chunkId), uploadUrlTtl(upload.expiresAt(), now),
+        return presign(
+                minio,
+                Method.PUT,
+                FileObjects.chunkKey(upload.fileId(), chunkId),
+                uploadUrlTtl(upload.expiresAt(), now),
                 Map.of());
     }
 
@@ -58,7 +66,9 @@ class PresignedUrls {
     /** A URL that downloads the file for {@code download-url-ttl}, offering it under its own name. */
     String downloadUrl(UploadRow upload) {
         Map<String, String> response = new HashMap<>();
-        response.put("response-content-disposition", "attachment; filename=\"" + upload.filename().replace("\"", "") + "\"");
+        response.put(
+                "response-content-disposition",
+                "attachment; filename=\"" + upload.filename().replace("\"", "") + "\"");
         if (upload.contentType() != null) {
             response.put("response-content-type", upload.contentType());
         }
@@ -72,8 +82,13 @@ class PresignedUrls {
 
     private String presign(MinioClient signer, Method method, String key, Duration ttl, Map<String, String> query) {
         try {
-            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder().method(method).bucket(bucket).object(key)
-                    .expiry((int) Math.max(1, ttl.toSeconds())).extraQueryParams(query).build());
+            return signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+                    .method(method)
+                    .bucket(bucket)
+                    .object(key)
+                    .expiry((int) Math.max(1, ttl.toSeconds()))
+                    .extraQueryParams(query)
+                    .build());
         } catch (Exception e) {
             throw storageFailure("presign " + key, e);
         }

@@ -10,8 +10,7 @@ final class StorageFailures {
 
     private static final Logger log = LoggerFactory.getLogger(StorageFailures.class);
 
-    private StorageFailures() {
-    }
+    private StorageFailures() {}
 
     static HubException storageFailure(String what, Exception cause) {
         if (cause instanceof InterruptedException) {

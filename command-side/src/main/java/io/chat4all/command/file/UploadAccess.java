@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 class UploadAccess {
 
     /** Who is refused an upload's status or its download, for the OpenAPI description. */
-    static final String NOT_ALLOWED_TO_SEE = "ACCESS_DENIED: neither the uploader nor a member of a conversation "
-            + "carrying the file";
+    static final String NOT_ALLOWED_TO_SEE =
+            "ACCESS_DENIED: neither the uploader nor a member of a conversation " + "carrying the file";
 
     private final FileLookups lookups;
 
@@ -29,8 +29,11 @@ class UploadAccess {
             throw new HubException(HubError.ACCESS_DENIED);
         }
         if (!upload.isOpenAt(now)) {
-            throw new HubException(HubError.UPLOAD_NOT_OPEN, upload.status().isOpen()
-                    ? "The upload has expired" : "The upload is " + upload.status() + " and takes no more chunks");
+            throw new HubException(
+                    HubError.UPLOAD_NOT_OPEN,
+                    upload.status().isOpen()
+                            ? "The upload has expired"
+                            : "The upload is " + upload.status() + " and takes no more chunks");
         }
         return upload;
     }
@@ -45,6 +48,7 @@ class UploadAccess {
     }
 
     private UploadRow known(String fileId) {
-        return lookups.find(fileId.toLowerCase(Locale.ROOT)).orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
+        return lookups.find(fileId.toLowerCase(Locale.ROOT))
+                .orElseThrow(() -> new HubException(HubError.FILE_NOT_FOUND));
     }
 }

@@ -46,7 +46,10 @@ class UploadCompletion {
      */
     String complete(UploadRow upload, String requesterId, String claimedChecksum, Instant now) {
         SortedMap<Integer, StoredChunk> chunks = ledger.synced(upload, now);
-        List<Integer> missing = IntStream.range(0, upload.totalChunks()).filter(i -> !chunks.containsKey(i)).boxed().toList();
+        List<Integer> missing = IntStream.range(0, upload.totalChunks())
+                .filter(i -> !chunks.containsKey(i))
+                .boxed()
+                .toList();
         if (!missing.isEmpty()) {
             throw FileUpload.incomplete(missing);
         }
@@ -55,19 +58,27 @@ class UploadCompletion {
         String stored = joiner.joinAndHash(upload.fileId(), new ArrayList<>(chunks.values()), key);
         long joined = objects.sizeOf(key);
         if (joined != upload.size()) {
-            log.error("Upload {}: the joined object has {} bytes, not {}; completion refused", upload.fileId(), joined, upload.size());
+            log.error(
+                    "Upload {}: the joined object has {} bytes, not {}; completion refused",
+                    upload.fileId(),
+                    joined,
+                    upload.size());
             removeQuietly(key);
             throw new HubException(HubError.SERVICE_UNAVAILABLE);
         }
         try {
-            commands.sendAndWait(new CompleteFileUploadCommand(upload.fileId(), requesterId, claimedChecksum, stored, key, now));
+            commands.sendAndWait(
+                    new CompleteFileUploadCommand(upload.fileId(), requesterId, claimedChecksum, stored, key, now));
         } catch (RuntimeException refused) {
             // A mismatch (or an upload that expired meanwhile): the chunks stay, the joined copy goes.
             removeQuietly(key);
             log.info("Upload {} not completed: {}", upload.fileId(), refused.getMessage());
             throw refused;
         }
-        log.info("Upload {} completed: {} bytes joined and verified in {} ms", upload.fileId(), upload.size(),
+        log.info(
+                "Upload {} completed: {} bytes joined and verified in {} ms",
+                upload.fileId(),
+                upload.size(),
                 (System.nanoTime() - started) / 1_000_000);
         try {
             objects.removeChunks(upload.fileId());

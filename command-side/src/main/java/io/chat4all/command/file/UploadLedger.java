@@ -61,18 +61,26 @@ class UploadLedger implements DisposableBean {
      * made good by the listing of the next status or completion.
      */
     void recordMeanwhile(UploadRow upload, int chunkId, StoredBytes stored, Instant now) {
-        RecordFileChunkCommand command = new RecordFileChunkCommand(upload.fileId(), chunkId, upload.chunkLength(chunkId),
-                stored.etag(), stored.sha256(), now);
-        CompletableFuture.runAsync(() -> commands.sendAndWait(command), background).exceptionally(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof HubException) {
-                // Refused by the upload (completed or expired meanwhile): nothing is missing.
-                log.debug("Chunk {} of upload {} not recorded: {}", chunkId, upload.fileId(), cause.getMessage());
-            } else {
-                log.warn("Chunk {} of upload {} left to the next listing: {}", chunkId, upload.fileId(), cause.toString());
-            }
-            return null;
-        });
+        RecordFileChunkCommand command = new RecordFileChunkCommand(
+                upload.fileId(), chunkId, upload.chunkLength(chunkId), stored.etag(), stored.sha256(), now);
+        CompletableFuture.runAsync(() -> commands.sendAndWait(command), background)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    if (cause instanceof HubException) {
+                        // Refused by the upload (completed or expired meanwhile): nothing is missing.
+                        log.debug(
+                                "Chunk {} of upload {} not recorded: {}", chunkId, upload.fileId(), cause.getMessage());
+                    } else {
+                        log.warn(
+                                "Chunk {} of upload {} left to the next listing: {}",
+                                chunkId,
+                                upload.fileId(),
+                                cause.toString());
+                    }
+                    return null;
+                });
     }
 
     /**
@@ -83,25 +91,29 @@ class UploadLedger implements DisposableBean {
      * for with one HEAD, then the next, until one is absent (or a listing is cheaper).
      */
     CompletableFuture<SortedSet<Integer>> receivedBeside(UploadRow upload, int chunkId) {
-        return CompletableFuture.supplyAsync(() -> {
-            SortedSet<Integer> received = new TreeSet<>(lookups.recordedChunks(upload.fileId()).keySet());
-            received.add(chunkId);
-            for (int probes = 0; ; probes++) {
-                Integer next = lowestMissing(received, upload.totalChunks());
-                if (next == null) {
-                    return received;
-                }
-                if (probes == MAX_PROBES) {
-                    received.addAll(stored(upload).keySet());
-                    return received;
-                }
-                Optional<StoredChunk> direct = objects.find(upload.fileId(), next).filter(chunk -> fits(upload, chunk));
-                if (direct.isEmpty()) {
-                    return received;
-                }
-                received.add(next);
-            }
-        }, background);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    SortedSet<Integer> received = new TreeSet<>(
+                            lookups.recordedChunks(upload.fileId()).keySet());
+                    received.add(chunkId);
+                    for (int probes = 0; ; probes++) {
+                        Integer next = lowestMissing(received, upload.totalChunks());
+                        if (next == null) {
+                            return received;
+                        }
+                        if (probes == MAX_PROBES) {
+                            received.addAll(stored(upload).keySet());
+                            return received;
+                        }
+                        Optional<StoredChunk> direct =
+                                objects.find(upload.fileId(), next).filter(chunk -> fits(upload, chunk));
+                        if (direct.isEmpty()) {
+                            return received;
+                        }
+                        received.add(next);
+                    }
+                },
+                background);
     }
 
     /** The chunks in storage of the agreed size, every one of them recorded in the ledger. */
@@ -128,11 +140,16 @@ class UploadLedger implements DisposableBean {
     }
 
     static Integer lowestMissing(Set<Integer> received, int totalChunks) {
-        return IntStream.range(0, totalChunks).filter(i -> !received.contains(i)).boxed().findFirst().orElse(null);
+        return IntStream.range(0, totalChunks)
+                .filter(i -> !received.contains(i))
+                .boxed()
+                .findFirst()
+                .orElse(null);
     }
 
     private void recordDirect(UploadRow upload, StoredChunk chunk, Instant now) {
-        commands.sendAndWait(new RecordFileChunkCommand(upload.fileId(), chunk.chunkId(), chunk.size(), chunk.etag(), null, now));
+        commands.sendAndWait(
+                new RecordFileChunkCommand(upload.fileId(), chunk.chunkId(), chunk.size(), chunk.etag(), null, now));
     }
 
     @Override

@@ -29,7 +29,8 @@ final class KeyedBuckets {
         if (bucket != null) {
             return bucket;
         }
-        bucket = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(bandwidth).build());
+        bucket = buckets.computeIfAbsent(
+                key, k -> Bucket.builder().addLimit(bandwidth).build());
         if (created.incrementAndGet() % SWEEP_EVERY == 0 && buckets.size() > SWEEP_ABOVE) {
             sweep();
         }

@@ -25,7 +25,10 @@ public class LoginThrottle {
 
     /** Tokens come back all at once when the window (counted from the bucket's first use) has passed. */
     private static Bandwidth window(int failures, LimitSettings settings) {
-        return Bandwidth.builder().capacity(failures).refillIntervally(failures, settings.loginWindow()).build();
+        return Bandwidth.builder()
+                .capacity(failures)
+                .refillIntervally(failures, settings.loginWindow())
+                .build();
     }
 
     /** Begins an attempt, or refuses it with 429 TOO_MANY_REQUESTS when either limit is spent. */
@@ -45,7 +48,8 @@ public class LoginThrottle {
     }
 
     private static RuntimeException refused(ConsumptionProbe probe) {
-        return TooManyRequests.of("Too many failed logins; try again later",
+        return TooManyRequests.of(
+                "Too many failed logins; try again later",
                 KeyedBuckets.retryAfterSeconds(probe.getNanosToWaitForRefill()));
     }
 

@@ -18,15 +18,18 @@ public class SendRateLimit {
 
     SendRateLimit(LimitSettings settings) {
         int rate = settings.messagesPerSecond();
-        this.perUser = new KeyedBuckets(Bandwidth.builder().capacity(rate).refillGreedy(rate, Duration.ofSeconds(1)).build());
+        this.perUser = new KeyedBuckets(Bandwidth.builder()
+                .capacity(rate)
+                .refillGreedy(rate, Duration.ofSeconds(1))
+                .build());
     }
 
     /** Refuses with 429 TOO_MANY_REQUESTS when the user has sent its share of this second. */
     public void check(String userId) {
         ConsumptionProbe probe = perUser.of(userId).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw TooManyRequests.of("Too many messages; slow down",
-                    KeyedBuckets.retryAfterSeconds(probe.getNanosToWaitForRefill()));
+            throw TooManyRequests.of(
+                    "Too many messages; slow down", KeyedBuckets.retryAfterSeconds(probe.getNanosToWaitForRefill()));
         }
     }
 }

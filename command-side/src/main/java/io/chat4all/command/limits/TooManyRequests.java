@@ -12,8 +12,7 @@ public final class TooManyRequests {
     /** Seconds until the client may try again (a member of the problem document, and the header). */
     public static final String RETRY_AFTER = "retry_after_seconds";
 
-    private TooManyRequests() {
-    }
+    private TooManyRequests() {}
 
     static HubException of(String detail, long retryAfterSeconds) {
         return new HubException(HubError.TOO_MANY_REQUESTS, detail, List.of(), Map.of(RETRY_AFTER, retryAfterSeconds));

@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @Schema(description = "How far the caller has read: every message up to and including this one, sent by others.")
 record MarkReadRequest(
-        @Schema(description = "A message of this conversation", example = "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60",
+        @Schema(
+                description = "A message of this conversation",
+                example = "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        String upToMessageId) {
-}
+        String upToMessageId) {}

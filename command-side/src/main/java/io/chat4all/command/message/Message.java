@@ -48,6 +48,7 @@ class Message {
 
     @AggregateIdentifier
     private String messageId;
+
     private MessageAcceptedEvent accepted;
     private String conversationId;
     private MessageStatus status;
@@ -78,22 +79,37 @@ class Message {
         if (command.to() != null && !members.contains(command.to())) {
             new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
         }
-        apply(new MessageAcceptedEvent(command.messageId(), command.conversationId(), command.from(),
-                command.fromUsername(), command.to(), recipients(command, members), command.channels(), command.payload(),
-                command.priority(), command.acceptedAt()));
+        apply(new MessageAcceptedEvent(
+                command.messageId(),
+                command.conversationId(),
+                command.from(),
+                command.fromUsername(),
+                command.to(),
+                recipients(command, members),
+                command.channels(),
+                command.payload(),
+                command.priority(),
+                command.acceptedAt()));
     }
 
     /** {@code to} when given, else every member but the sender; sorted, so the order never depends on the lookup's. */
     private static List<String> recipients(SendMessageCommand command, List<String> members) {
-        return command.to() != null ? List.of(command.to())
-                : members.stream().filter(m -> !m.equals(command.from())).sorted().toList();
+        return command.to() != null
+                ? List.of(command.to())
+                : members.stream()
+                        .filter(m -> !m.equals(command.from()))
+                        .sorted()
+                        .toList();
     }
 
     /** What the client sent; when it arrived (and so who were members then) is not part of it. */
     private boolean sameBody(SendMessageCommand command) {
-        return accepted.conversationId().equals(command.conversationId()) && accepted.from().equals(command.from())
-                && Objects.equals(accepted.fromUsername(), command.fromUsername()) && Objects.equals(accepted.to(), command.to())
-                && accepted.channels().equals(command.channels()) && accepted.payload().equals(command.payload())
+        return accepted.conversationId().equals(command.conversationId())
+                && accepted.from().equals(command.from())
+                && Objects.equals(accepted.fromUsername(), command.fromUsername())
+                && Objects.equals(accepted.to(), command.to())
+                && accepted.channels().equals(command.channels())
+                && accepted.payload().equals(command.payload())
                 && accepted.priority() == command.priority();
     }
 
@@ -119,14 +135,16 @@ class Message {
      */
     @CommandHandler
     void handle(ConfirmChannelDeliveryCommand command) {
-        if (status.isFinal() || !accepted.channels().contains(command.channel()) || confirmedChannels.contains(command.channel())) {
+        if (status.isFinal()
+                || !accepted.channels().contains(command.channel())
+                || confirmedChannels.contains(command.channel())) {
             return;
         }
         if (status == MessageStatus.ACCEPTED) {
             apply(new MessageRoutedEvent(messageId, conversationId, accepted.channels(), command.deliveredAt()));
         }
-        apply(new ChannelDeliveryConfirmedEvent(messageId, conversationId, command.channel(), command.recipients(),
-                command.deliveredAt()));
+        apply(new ChannelDeliveryConfirmedEvent(
+                messageId, conversationId, command.channel(), command.recipients(), command.deliveredAt()));
         if (confirmedChannels.containsAll(accepted.channels())) {
             apply(new MessageDeliveredEvent(messageId, conversationId, command.deliveredAt()));
         }

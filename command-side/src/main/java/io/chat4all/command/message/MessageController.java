@@ -45,7 +45,8 @@ class MessageController {
     private final SendRateLimit rateLimit;
     private final ReadYourWrites readYourWrites;
 
-    MessageController(CommandGateway commands, BrokerStatus broker, SendRateLimit rateLimit, ReadYourWrites readYourWrites) {
+    MessageController(
+            CommandGateway commands, BrokerStatus broker, SendRateLimit rateLimit, ReadYourWrites readYourWrites) {
         this.commands = commands;
         this.broker = broker;
         this.rateLimit = rateLimit;
@@ -53,34 +54,45 @@ class MessageController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Accepted(String status, String messageId) {
-    }
+    record Accepted(String status, String messageId) {}
 
     @PostMapping("/v1/messages")
-    @Operation(summary = "Send a message",
-            description = """
+    @Operation(summary = "Send a message", description = """
                     Accepts a text or file message for asynchronous delivery and answers as soon as it is stored and \
                     readable (GET /v1/messages/{message_id} and the listing show it once this answers, API.md Consistency): \
                     it never waits for Kafka or the channels. Follow its status with GET /v1/messages/{message_id}. \
                     Idempotent on message_id: the same body again answers the same; another body under the same \
                     message_id is 409 MESSAGE_ID_CONFLICT. 400 VALIDATION_FAILED names every bad field at once; \
                     403 ACCESS_DENIED when from is not the caller or the caller is not a member; 404 CONVERSATION_NOT_FOUND.""")
-    @ApiResponse(responseCode = "200", description = "Accepted", content = @Content(
-            schema = @Schema(implementation = Accepted.class), examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "200",
+            description = "Accepted",
+            content = @Content(schema = @Schema(implementation = Accepted.class), examples = @ExampleObject("""
             {"status": "accepted", "message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60"}""")))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "VALIDATION_FAILED",
                      "detail": "Request validation failed",
                      "errors": [{"field": "conversation_id", "message": "must not be null"},
                                 {"field": "payload.text", "message": "must not be null"}]}""")))
-    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: from is not the caller, or the caller is not a member")
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCESS_DENIED: from is not the caller, or the caller is not a member")
     @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND")
-    @ApiResponse(responseCode = "409", description = "MESSAGE_ID_CONFLICT: this message_id was sent before with another body")
-    @ApiResponse(responseCode = "429", description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
-    @ApiResponse(responseCode = "503", description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
-            + "retry with the same message_id after Retry-After seconds")
-    Accepted send(@Valid @RequestBody SendMessageRequest request, BindingResult invalid, @AuthenticationPrincipal Jwt caller)
+    @ApiResponse(
+            responseCode = "409",
+            description = "MESSAGE_ID_CONFLICT: this message_id was sent before with another body")
+    @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_REQUESTS: more than 100 sends in a second (see Retry-After)")
+    @ApiResponse(
+            responseCode = "503",
+            description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
+                    + "retry with the same message_id after Retry-After seconds")
+    Accepted send(
+            @Valid @RequestBody SendMessageRequest request, BindingResult invalid, @AuthenticationPrincipal Jwt caller)
             throws BindException {
         rateLimit.check(caller.getSubject()); // before the body's checks: an invalid send counts against the limit too
         if (invalid.hasErrors()) {
@@ -120,11 +132,19 @@ class MessageController {
             throw new HubException(HubError.ACCESS_DENIED, "Access denied: from must be the caller");
         }
         SendMessageRequest.Payload payload = request.payload();
-        MessagePayload content = MessagePayload.FILE.equals(payload.type()) ? MessagePayload.file(lower(payload.fileId()))
+        MessagePayload content = MessagePayload.FILE.equals(payload.type())
+                ? MessagePayload.file(lower(payload.fileId()))
                 : MessagePayload.text(payload.text());
-        return new SendMessageCommand(lower(request.messageId()), lower(request.conversationId()), from,
-                caller.getClaimAsString("username"), lower(request.to()), channels(request.channels()), content,
-                priority(request.priority()), Instant.now());
+        return new SendMessageCommand(
+                lower(request.messageId()),
+                lower(request.conversationId()),
+                from,
+                caller.getClaimAsString("username"),
+                lower(request.to()),
+                channels(request.channels()),
+                content,
+                priority(request.priority()),
+                Instant.now());
     }
 
     /** Distinct channels in a stable order; "all" means every channel; none means in-app only. */

@@ -42,12 +42,15 @@ import jakarta.validation.Payload;
             String field;
             if (MessagePayload.TEXT.equals(payload.type())) {
                 field = "text";
-                problem = payload.text() == null ? "must not be null"
+                problem = payload.text() == null
+                        ? "must not be null"
                         : payload.text().isEmpty() || payload.text().length() > SendMessageRequest.MAX_TEXT_LENGTH
-                        ? "length must be between 1 and " + SendMessageRequest.MAX_TEXT_LENGTH : null;
+                                ? "length must be between 1 and " + SendMessageRequest.MAX_TEXT_LENGTH
+                                : null;
             } else if (MessagePayload.FILE.equals(payload.type())) {
                 field = "fileId";
-                problem = payload.fileId() == null ? "must not be null"
+                problem = payload.fileId() == null
+                        ? "must not be null"
                         : UUID.matcher(payload.fileId()).matches() ? null : SendMessageRequest.NOT_A_UUID;
             } else {
                 return true; // an unknown type is @Pattern's to report
@@ -56,7 +59,9 @@ import jakarta.validation.Payload;
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(problem).addPropertyNode(field).addConstraintViolation();
+            context.buildConstraintViolationWithTemplate(problem)
+                    .addPropertyNode(field)
+                    .addConstraintViolation();
             return false;
         }
     }

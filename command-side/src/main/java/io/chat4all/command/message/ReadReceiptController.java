@@ -45,12 +45,10 @@ class ReadReceiptController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ReadMark(String conversationId, String upToMessageId, Instant readAt) {
-    }
+    record ReadMark(String conversationId, String upToMessageId, Instant readAt) {}
 
     @PostMapping("/v1/conversations/{conversation_id}/read")
-    @Operation(summary = "Mark a conversation read",
-            description = """
+    @Operation(summary = "Mark a conversation read", description = """
                     Marks every message of the conversation up to and including up_to_message_id, sent by others, \
                     as read by the caller: they show the caller in read_by (GET /v1/messages/{message_id} and the \
                     listing, at once once this answers), and the caller's unread_count of the conversation drops. \
@@ -58,24 +56,35 @@ class ReadReceiptController {
                     changes nothing; reading up to an older one changes nothing already read. Members only: \
                     403 ACCESS_DENIED; 404 CONVERSATION_NOT_FOUND; 404 MESSAGE_NOT_FOUND when the message is not one \
                     of this conversation's; 400 VALIDATION_FAILED names a missing or ill-formed id.""")
-    @ApiResponse(responseCode = "200", description = "Read", content = @Content(schema = @Schema(implementation = ReadMark.class), examples = @ExampleObject("""
+    @ApiResponse(
+            responseCode = "200",
+            description = "Read",
+            content = @Content(schema = @Schema(implementation = ReadMark.class), examples = @ExampleObject("""
             {"conversation_id": "3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01",
              "up_to_message_id": "5d9b1c0e-8f3a-4e4b-9a61-2f7c3d4e5f60", "read_at": "2026-11-24T10:32:04.512Z"}""")))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED",
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "VALIDATION_FAILED",
                      "detail": "Request validation failed",
                      "errors": [{"field": "up_to_message_id", "message": "must be a UUID"}]}""")))
-    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member",
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCESS_DENIED: the caller is not a member",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Forbidden", "status": 403, "code": "ACCESS_DENIED",
                      "detail": "Access denied"}""")))
-    @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND or MESSAGE_NOT_FOUND",
+    @ApiResponse(
+            responseCode = "404",
+            description = "CONVERSATION_NOT_FOUND or MESSAGE_NOT_FOUND",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Not Found", "status": 404, "code": "MESSAGE_NOT_FOUND",
                      "detail": "Message not found"}""")))
-    ReadMark read(@PathVariable("conversation_id") String conversationId, @RequestBody MarkReadRequest request,
-                  @AuthenticationPrincipal Jwt caller) {
+    ReadMark read(
+            @PathVariable("conversation_id") String conversationId,
+            @RequestBody MarkReadRequest request,
+            @AuthenticationPrincipal Jwt caller) {
         FieldErrors errors = new FieldErrors();
         errors.requireUuid("conversation_id", conversationId);
         String upTo = request == null ? null : request.upToMessageId();

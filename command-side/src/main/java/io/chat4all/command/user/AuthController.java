@@ -38,16 +38,15 @@ class AuthController {
     }
 
     @Schema(description = "Credentials of a user")
-    record TokenRequest(@Schema(example = "alice") String username, @Schema(example = "chat4all") String password) {
-    }
+    record TokenRequest(
+            @Schema(example = "alice") String username,
+            @Schema(example = "chat4all") String password) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TokenResponse(String accessToken, String tokenType, long expiresIn, String userId, String username) {
-    }
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String userId, String username) {}
 
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Log in",
-            description = """
+    @Operation(summary = "Log in", description = """
                     Exchanges a username and password for a bearer token (a signed JWT) to send as \
                     `Authorization: Bearer <access_token>` on every /v1 call. The token is valid for expires_in \
                     seconds (3600 by default), also across restarts of the hub. A wrong password and an unknown \
@@ -55,14 +54,25 @@ class AuthController {
                     (the OAuth2 password flow of Swagger UI's Authorize). More than 5 failed logins in a minute for one \
                     username from one client address, or more than 30 from one address, are 429 TOO_MANY_REQUESTS with \
                     Retry-After until the window passes, before any password check.""")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TokenRequest.class)),
-            @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE, schema = @Schema(implementation = TokenRequest.class))})
-    @ApiResponse(responseCode = "200", description = "Logged in", content = @Content(
-            schema = @Schema(implementation = TokenResponse.class), examples = @ExampleObject("""
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON_VALUE,
+                        schema = @Schema(implementation = TokenRequest.class)),
+                @Content(
+                        mediaType = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+                        schema = @Schema(implementation = TokenRequest.class))
+            })
+    @ApiResponse(
+            responseCode = "200",
+            description = "Logged in",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class), examples = @ExampleObject("""
             {"access_token": "eyJhbGciOiJIUzI1NiJ9...", "token_type": "bearer", "expires_in": 3600,
              "user_id": "6f1c2a52-5d7e-4a51-9d4c-1f6f0b7c2a10", "username": "alice"}""")))
-    @ApiResponse(responseCode = "401", description = "INVALID_CREDENTIALS",
+    @ApiResponse(
+            responseCode = "401",
+            description = "INVALID_CREDENTIALS",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Unauthorized", "status": 401, "code": "INVALID_CREDENTIALS",
                      "detail": "Invalid username or password"}""")))

@@ -21,7 +21,8 @@ public record AuthSettings(
 
     public AuthSettings {
         if (tokenTtl.compareTo(Duration.ofHours(1)) < 0) {
-            throw new IllegalArgumentException("chat4all.auth.token-ttl must be at least 3600 s, was " + tokenTtl.toSeconds());
+            throw new IllegalArgumentException(
+                    "chat4all.auth.token-ttl must be at least 3600 s, was " + tokenTtl.toSeconds());
         }
         if (bcryptCost < 10) {
             throw new IllegalArgumentException("chat4all.auth.bcrypt-cost must be at least 10, was " + bcryptCost);

@@ -37,14 +37,16 @@ class Authenticator {
         this.decoyHash = bcrypt.encode("decoy-" + System.nanoTime());
     }
 
-    record IssuedToken(String accessToken, long expiresIn, String userId, String username) {
-    }
+    record IssuedToken(String accessToken, long expiresIn, String userId, String username) {}
 
     IssuedToken login(String username, String password) {
         // No user has control characters in its name (and PostgreSQL refuses NUL): unknown, like any other.
-        Optional<UserAccount> account = username.chars().anyMatch(Character::isISOControl) || username.length() > MAX_USERNAME
-                ? Optional.empty() : users.byUsername(username);
-        boolean matches = bcrypt.matches(password, account.map(UserAccount::passwordHash).orElse(decoyHash));
+        Optional<UserAccount> account =
+                username.chars().anyMatch(Character::isISOControl) || username.length() > MAX_USERNAME
+                        ? Optional.empty()
+                        : users.byUsername(username);
+        boolean matches =
+                bcrypt.matches(password, account.map(UserAccount::passwordHash).orElse(decoyHash));
         if (account.isEmpty() || !matches || !account.get().isActive()) {
             throw new HubException(HubError.INVALID_CREDENTIALS);
         }
@@ -57,7 +59,8 @@ class Authenticator {
                 .issuedAt(now)
                 .expiresAt(now.plus(settings.tokenTtl()))
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return new IssuedToken(token, settings.tokenTtl().toSeconds(), user.userId(), user.username());
     }

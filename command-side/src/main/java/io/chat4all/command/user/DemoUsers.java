@@ -25,8 +25,9 @@ class DemoUsers implements ApplicationRunner {
 
     static final String PASSWORD = "chat4all";
     static final List<String> NAMES = Stream.concat(
-            Stream.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"),
-            IntStream.rangeClosed(1, 100).mapToObj(i -> String.format("user%03d", i))).toList();
+                    Stream.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"),
+                    IntStream.rangeClosed(1, 100).mapToObj(i -> String.format("user%03d", i)))
+            .toList();
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
     private final UserDirectory users;

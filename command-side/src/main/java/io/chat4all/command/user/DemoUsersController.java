@@ -27,15 +27,19 @@ class DemoUsersController {
     }
 
     @Schema(description = "The demo users this hub seeded (none in production)")
-    record DemoAccounts(List<String> usernames, @Schema(nullable = true) String password) {
-    }
+    record DemoAccounts(
+            List<String> usernames, @Schema(nullable = true) String password) {}
 
     @GetMapping("/auth/demo-users")
-    @Operation(summary = "List the demo users",
-            description = "The demo users seeded by the local default and their shared password, for a sign-in page. "
-                    + "Needs no token. Empty (and password null) when demo users are not seeded, as in the prod profile.")
-    @ApiResponse(responseCode = "200", description = "The demo users", content = @Content(
-            schema = @Schema(implementation = DemoAccounts.class), examples = @ExampleObject("""
+    @Operation(
+            summary = "List the demo users",
+            description =
+                    "The demo users seeded by the local default and their shared password, for a sign-in page. "
+                            + "Needs no token. Empty (and password null) when demo users are not seeded, as in the prod profile.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The demo users",
+            content = @Content(schema = @Schema(implementation = DemoAccounts.class), examples = @ExampleObject("""
             {"usernames": ["alice", "bob", "carol"], "password": "chat4all"}""")))
     DemoAccounts demoUsers() {
         return settings.seedDemoUsers()

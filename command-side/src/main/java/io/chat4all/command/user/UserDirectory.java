@@ -29,44 +29,64 @@ public class UserDirectory {
 
     /** The ids among {@code userIds} that name no user, in the order given. */
     public Set<String> unknownUserIds(Collection<String> userIds) {
-        List<String> known = jdbc.queryForList("select user_id::text from users where user_id = any(?)", String.class,
-                (Object) userIds.stream().map(UUID::fromString).toArray(UUID[]::new));
+        List<String> known =
+                jdbc.queryForList("select user_id::text from users where user_id = any(?)", String.class, (Object)
+                        userIds.stream().map(UUID::fromString).toArray(UUID[]::new));
         Set<String> unknown = new LinkedHashSet<>(userIds);
         unknown.removeAll(known);
         return unknown;
     }
 
     Optional<UserAccount> byUsername(String username) {
-        return jdbc.query("select * from users where username = ?", UserDirectory::account, username).stream().findFirst();
+        return jdbc.query("select * from users where username = ?", UserDirectory::account, username).stream()
+                .findFirst();
     }
 
     Optional<UserAccount> byId(String userId) {
-        return jdbc.query("select * from users where user_id = ?", UserDirectory::account, UUID.fromString(userId))
-                .stream().findFirst();
+        return jdbc
+                .query("select * from users where user_id = ?", UserDirectory::account, UUID.fromString(userId))
+                .stream()
+                .findFirst();
     }
 
     /** Active users whose name starts with {@code prefix}, by name. */
     List<UserAccount> search(String prefix, int limit) {
         String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        return jdbc.query("select * from users where status = 'ACTIVE' and username like ? order by username limit ?",
-                UserDirectory::account, pattern, limit);
+        return jdbc.query(
+                "select * from users where status = 'ACTIVE' and username like ? order by username limit ?",
+                UserDirectory::account,
+                pattern,
+                limit);
     }
 
     Set<String> existingUsernames(Collection<String> usernames) {
-        return new LinkedHashSet<>(jdbc.queryForList("select username from users where username = any(?)", String.class,
-                (Object) usernames.toArray(String[]::new)));
+        return new LinkedHashSet<>(
+                jdbc.queryForList("select username from users where username = any(?)", String.class, (Object)
+                        usernames.toArray(String[]::new)));
     }
 
     void add(List<UserAccount> accounts) {
-        jdbc.batchUpdate("insert into users (user_id, username, password_hash, created_at, status) values (?, ?, ?, ?, ?)"
+        jdbc.batchUpdate(
+                "insert into users (user_id, username, password_hash, created_at, status) values (?, ?, ?, ?, ?)"
                         + " on conflict (username) do nothing",
-                accounts.stream().map(a -> new Object[] {UUID.fromString(a.userId()), a.username(), a.passwordHash(),
-                        Timestamp.from(a.createdAt()), a.status()}).toList());
+                accounts.stream()
+                        .map(a -> new Object[] {
+                            UUID.fromString(a.userId()),
+                            a.username(),
+                            a.passwordHash(),
+                            Timestamp.from(a.createdAt()),
+                            a.status()
+                        })
+                        .toList());
     }
 
     private static UserAccount account(ResultSet rs, int row) throws SQLException {
-        return new UserAccount(rs.getString("user_id"), rs.getString("username"), rs.getString("password_hash"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("status"));
+        return new UserAccount(
+                rs.getString("user_id"),
+                rs.getString("username"),
+                rs.getString("password_hash"),
+                rs.getTimestamp("created_at").toInstant(),
+                rs.getString("status"));
     }
 
     static Instant now() {

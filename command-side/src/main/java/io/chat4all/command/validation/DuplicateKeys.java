@@ -13,8 +13,7 @@ public final class DuplicateKeys {
     /** PostgreSQL's SQLSTATE for unique_violation. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private DuplicateKeys() {
-    }
+    private DuplicateKeys() {}
 
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

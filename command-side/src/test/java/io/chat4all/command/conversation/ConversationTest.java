@@ -33,17 +33,28 @@ class ConversationTest {
     void aPrivateConversationOfTwoIsCreated() {
         String conversationId = id();
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(conversationId, ConversationType.PRIVATE, List.of(bob, alice),
-                        Map.of("name", "chat"), alice, NOW))
+                .when(new CreateConversationCommand(
+                        conversationId,
+                        ConversationType.PRIVATE,
+                        List.of(bob, alice),
+                        Map.of("name", "chat"),
+                        alice,
+                        NOW))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new ConversationCreatedEvent(conversationId, ConversationType.PRIVATE, List.of(bob, alice),
-                        Map.of("name", "chat"), alice, NOW));
+                .expectEvents(new ConversationCreatedEvent(
+                        conversationId,
+                        ConversationType.PRIVATE,
+                        List.of(bob, alice),
+                        Map.of("name", "chat"),
+                        alice,
+                        NOW));
     }
 
     @Test
     void aPrivateConversationOfThreeIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(id(), ConversationType.PRIVATE, List.of(alice, bob, id()), Map.of(), alice, NOW))
+                .when(new CreateConversationCommand(
+                        id(), ConversationType.PRIVATE, List.of(alice, bob, id()), Map.of(), alice, NOW))
                 .expectException(refusedWith(HubError.INVALID_MEMBER_COUNT))
                 .expectNoEvents();
     }
@@ -53,14 +64,17 @@ class ConversationTest {
         List<String> hundred = members(100);
         String conversationId = id();
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(conversationId, ConversationType.GROUP, hundred, Map.of(), hundred.get(0), NOW))
-                .expectEvents(new ConversationCreatedEvent(conversationId, ConversationType.GROUP, hundred, Map.of(), hundred.get(0), NOW));
+                .when(new CreateConversationCommand(
+                        conversationId, ConversationType.GROUP, hundred, Map.of(), hundred.get(0), NOW))
+                .expectEvents(new ConversationCreatedEvent(
+                        conversationId, ConversationType.GROUP, hundred, Map.of(), hundred.get(0), NOW));
     }
 
     @Test
     void aGroupOfTwoIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(id(), ConversationType.GROUP, List.of(alice, bob), Map.of(), alice, NOW))
+                .when(new CreateConversationCommand(
+                        id(), ConversationType.GROUP, List.of(alice, bob), Map.of(), alice, NOW))
                 .expectException(refusedWith(HubError.INVALID_MEMBER_COUNT))
                 .expectNoEvents();
     }
@@ -69,7 +83,8 @@ class ConversationTest {
     void aGroupOfOneHundredAndOneIsRefused() {
         List<String> tooMany = members(101);
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(id(), ConversationType.GROUP, tooMany, Map.of(), tooMany.get(0), NOW))
+                .when(new CreateConversationCommand(
+                        id(), ConversationType.GROUP, tooMany, Map.of(), tooMany.get(0), NOW))
                 .expectException(refusedWith(HubError.TOO_MANY_MEMBERS))
                 .expectNoEvents();
     }
@@ -77,10 +92,12 @@ class ConversationTest {
     @Test
     void theCreatorMustBeAMemberAndMembersDistinct() {
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(id(), ConversationType.GROUP, List.of(alice, bob, bob), Map.of(), alice, NOW))
+                .when(new CreateConversationCommand(
+                        id(), ConversationType.GROUP, List.of(alice, bob, bob), Map.of(), alice, NOW))
                 .expectException(refusedWith(HubError.VALIDATION_FAILED));
         fixture.givenNoPriorActivity()
-                .when(new CreateConversationCommand(id(), ConversationType.PRIVATE, List.of(bob, id()), Map.of(), alice, NOW))
+                .when(new CreateConversationCommand(
+                        id(), ConversationType.PRIVATE, List.of(bob, id()), Map.of(), alice, NOW))
                 .expectException(refusedWith(HubError.VALIDATION_FAILED));
     }
 

@@ -32,8 +32,8 @@ class FileUploadTest {
 
     private final String fileId = UUID.randomUUID().toString();
     private final String alice = UUID.randomUUID().toString();
-    private final FileUploadInitiatedEvent initiated = new FileUploadInitiatedEvent(fileId, alice, "report.pdf", SIZE,
-            "application/pdf", 6 * MIB, 3, THEN, EXPIRY);
+    private final FileUploadInitiatedEvent initiated = new FileUploadInitiatedEvent(
+            fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 3, THEN, EXPIRY);
     private AggregateTestFixture<FileUpload> fixture;
 
     @BeforeEach
@@ -56,7 +56,8 @@ class FileUploadTest {
     @Test
     void anUploadIsInitiated() {
         fixture.givenNoPriorActivity()
-                .when(new InitiateFileUploadCommand(fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 3, THEN, EXPIRY))
+                .when(new InitiateFileUploadCommand(
+                        fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 3, THEN, EXPIRY))
                 .expectEvents(initiated);
     }
 
@@ -64,8 +65,16 @@ class FileUploadTest {
     void aFileOver2GiBIsRefusedAtInitiation() {
         long tooLarge = FileUpload.MAX_SIZE + 1;
         fixture.givenNoPriorActivity()
-                .when(new InitiateFileUploadCommand(fileId, alice, "huge.iso", tooLarge, "application/octet-stream", 64 * MIB,
-                        FileUpload.chunkCount(tooLarge, 64 * MIB), THEN, EXPIRY))
+                .when(new InitiateFileUploadCommand(
+                        fileId,
+                        alice,
+                        "huge.iso",
+                        tooLarge,
+                        "application/octet-stream",
+                        64 * MIB,
+                        FileUpload.chunkCount(tooLarge, 64 * MIB),
+                        THEN,
+                        EXPIRY))
                 .expectException(refusedWith(HubError.PAYLOAD_TOO_LARGE))
                 .expectNoEvents();
     }
@@ -73,16 +82,33 @@ class FileUploadTest {
     @Test
     void exactly2GiBIsAllowed() {
         fixture.givenNoPriorActivity()
-                .when(new InitiateFileUploadCommand(fileId, alice, "max.iso", FileUpload.MAX_SIZE, "application/octet-stream",
-                        64 * MIB, 32, THEN, EXPIRY))
-                .expectEvents(new FileUploadInitiatedEvent(fileId, alice, "max.iso", FileUpload.MAX_SIZE,
-                        "application/octet-stream", 64 * MIB, 32, THEN, EXPIRY));
+                .when(new InitiateFileUploadCommand(
+                        fileId,
+                        alice,
+                        "max.iso",
+                        FileUpload.MAX_SIZE,
+                        "application/octet-stream",
+                        64 * MIB,
+                        32,
+                        THEN,
+                        EXPIRY))
+                .expectEvents(new FileUploadInitiatedEvent(
+                        fileId,
+                        alice,
+                        "max.iso",
+                        FileUpload.MAX_SIZE,
+                        "application/octet-stream",
+                        64 * MIB,
+                        32,
+                        THEN,
+                        EXPIRY));
     }
 
     @Test
     void aChunkCountThatDoesNotFitTheSizeIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new InitiateFileUploadCommand(fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 2, THEN, EXPIRY))
+                .when(new InitiateFileUploadCommand(
+                        fileId, alice, "report.pdf", SIZE, "application/pdf", 6 * MIB, 2, THEN, EXPIRY))
                 .expectException(refusedWith(HubError.VALIDATION_FAILED))
                 .expectNoEvents();
     }
@@ -150,7 +176,8 @@ class FileUploadTest {
                 .expectException(new CustomTypeSafeMatcher<HubException>("UPLOAD_INCOMPLETE listing chunks 0 and 2") {
                     @Override
                     protected boolean matchesSafely(HubException e) {
-                        return e.error() == HubError.UPLOAD_INCOMPLETE && e.properties().get("missing_chunks").equals(List.of(0, 2));
+                        return e.error() == HubError.UPLOAD_INCOMPLETE
+                                && e.properties().get("missing_chunks").equals(List.of(0, 2));
                     }
                 })
                 .expectNoEvents();
@@ -219,7 +246,11 @@ class FileUploadTest {
                 .when(complete(alice, SHA, SHA))
                 .expectException(refusedWith(HubError.UPLOAD_NOT_OPEN))
                 .expectNoEvents();
-        fixture.given(initiated, stored(0, 6 * MIB, "e0"), stored(1, 6 * MIB, "e1"), stored(2, 100, "e2"),
+        fixture.given(
+                        initiated,
+                        stored(0, 6 * MIB, "e0"),
+                        stored(1, 6 * MIB, "e1"),
+                        stored(2, 100, "e2"),
                         new FileUploadCompletedEvent(fileId, SHA, "files/" + fileId, SIZE, THEN))
                 .when(new ExpireFileUploadCommand(fileId, EXPIRY.plusSeconds(60)))
                 .expectResultMessagePayload(false)

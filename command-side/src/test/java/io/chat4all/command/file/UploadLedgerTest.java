@@ -30,8 +30,20 @@ class UploadLedgerTest {
     private static final Instant NOW = Instant.parse("2026-11-24T10:31:00Z");
 
     private final String fileId = UUID.randomUUID().toString();
-    private final UploadRow upload = new UploadRow(fileId, UUID.randomUUID().toString(), "a.bin", 10L * 5 * MIB,
-            "application/octet-stream", 5 * MIB, 10, FileStatus.IN_PROGRESS, null, null, NOW, null, NOW.plusSeconds(86_400));
+    private final UploadRow upload = new UploadRow(
+            fileId,
+            UUID.randomUUID().toString(),
+            "a.bin",
+            10L * 5 * MIB,
+            "application/octet-stream",
+            5 * MIB,
+            10,
+            FileStatus.IN_PROGRESS,
+            null,
+            null,
+            NOW,
+            null,
+            NOW.plusSeconds(86_400));
     private final CommandGateway commands = mock(CommandGateway.class);
     private final FileLookups lookups = mock(FileLookups.class);
     private final ChunkObjects objects = mock(ChunkObjects.class);
@@ -39,7 +51,8 @@ class UploadLedgerTest {
     private final UploadLedger ledger = new UploadLedger(commands, lookups, objects);
 
     UploadLedgerTest() {
-        when(objects.find(any(), anyInt())).thenAnswer(call -> Optional.ofNullable(store.get(call.<Integer>getArgument(1))));
+        when(objects.find(any(), anyInt()))
+                .thenAnswer(call -> Optional.ofNullable(store.get(call.<Integer>getArgument(1))));
         when(objects.list(fileId)).thenReturn(store);
     }
 

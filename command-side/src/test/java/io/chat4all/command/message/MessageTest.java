@@ -47,13 +47,38 @@ class MessageTest {
     private final String bob = "b" + UUID.randomUUID().toString().substring(1);
     private final String carol = "c" + UUID.randomUUID().toString().substring(1);
     private final String mallory = UUID.randomUUID().toString();
-    private final SendMessageCommand send = new SendMessageCommand(messageId, conversationId, alice, "alice", null,
-            List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
-    private final MessageAcceptedEvent accepted = new MessageAcceptedEvent(messageId, conversationId, alice, "alice", null,
-            List.of(bob, carol), List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
-    private final MessageAcceptedEvent acceptedForAllChannels = new MessageAcceptedEvent(messageId, conversationId, alice,
-            "alice", null, List.of(bob, carol), List.of(Channel.WHATSAPP, Channel.INSTAGRAM), MessagePayload.text("Olá!"),
-            Priority.NORMAL, THEN);
+    private final SendMessageCommand send = new SendMessageCommand(
+            messageId,
+            conversationId,
+            alice,
+            "alice",
+            null,
+            List.of(Channel.WHATSAPP),
+            MessagePayload.text("Olá!"),
+            Priority.NORMAL,
+            THEN);
+    private final MessageAcceptedEvent accepted = new MessageAcceptedEvent(
+            messageId,
+            conversationId,
+            alice,
+            "alice",
+            null,
+            List.of(bob, carol),
+            List.of(Channel.WHATSAPP),
+            MessagePayload.text("Olá!"),
+            Priority.NORMAL,
+            THEN);
+    private final MessageAcceptedEvent acceptedForAllChannels = new MessageAcceptedEvent(
+            messageId,
+            conversationId,
+            alice,
+            "alice",
+            null,
+            List.of(bob, carol),
+            List.of(Channel.WHATSAPP, Channel.INSTAGRAM),
+            MessagePayload.text("Olá!"),
+            Priority.NORMAL,
+            THEN);
     private final List<Channel> both = List.of(Channel.WHATSAPP, Channel.INSTAGRAM);
     private AggregateTestFixture<Message> fixture;
 
@@ -72,8 +97,8 @@ class MessageTest {
     }
 
     private SendMessageCommand send(String from, String conversation, String to, MessagePayload payload) {
-        return new SendMessageCommand(messageId, conversation, from, "alice", to, List.of(Channel.WHATSAPP), payload,
-                Priority.NORMAL, THEN);
+        return new SendMessageCommand(
+                messageId, conversation, from, "alice", to, List.of(Channel.WHATSAPP), payload, Priority.NORMAL, THEN);
     }
 
     @Test
@@ -88,8 +113,17 @@ class MessageTest {
     void aMessageToOneMemberIsForThatMemberOnly() {
         fixture.givenNoPriorActivity()
                 .when(send(alice, conversationId, carol, MessagePayload.text("Olá!")))
-                .expectEvents(new MessageAcceptedEvent(messageId, conversationId, alice, "alice", carol, List.of(carol),
-                        List.of(Channel.WHATSAPP), MessagePayload.text("Olá!"), Priority.NORMAL, THEN));
+                .expectEvents(new MessageAcceptedEvent(
+                        messageId,
+                        conversationId,
+                        alice,
+                        "alice",
+                        carol,
+                        List.of(carol),
+                        List.of(Channel.WHATSAPP),
+                        MessagePayload.text("Olá!"),
+                        Priority.NORMAL,
+                        THEN));
     }
 
     @Test
@@ -119,8 +153,16 @@ class MessageTest {
     @Test
     void theSameMessageSentAgainLaterChangesNothing() {
         fixture.given(accepted)
-                .when(new SendMessageCommand(messageId, conversationId, alice, "alice", null, List.of(Channel.WHATSAPP),
-                        MessagePayload.text("Olá!"), Priority.NORMAL, LATER))
+                .when(new SendMessageCommand(
+                        messageId,
+                        conversationId,
+                        alice,
+                        "alice",
+                        null,
+                        List.of(Channel.WHATSAPP),
+                        MessagePayload.text("Olá!"),
+                        Priority.NORMAL,
+                        LATER))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -203,8 +245,17 @@ class MessageTest {
 
     @Test
     void anInAppMessageIsNeverInTransit() {
-        MessageAcceptedEvent inApp = new MessageAcceptedEvent(messageId, conversationId, alice, "alice", null,
-                List.of(bob, carol), List.of(), MessagePayload.text("Olá!"), Priority.NORMAL, THEN);
+        MessageAcceptedEvent inApp = new MessageAcceptedEvent(
+                messageId,
+                conversationId,
+                alice,
+                "alice",
+                null,
+                List.of(bob, carol),
+                List.of(),
+                MessagePayload.text("Olá!"),
+                Priority.NORMAL,
+                THEN);
         fixture.given(inApp)
                 .when(new RecordRoutingCommand(messageId, List.of(), ROUTED))
                 .expectNoEvents();
@@ -212,12 +263,15 @@ class MessageTest {
 
     @Test
     void aMessageIsDeliveredWhenEveryChannelHasReportedAtTheLastReceiptsTime() {
-        fixture.given(acceptedForAllChannels,
+        fixture.given(
+                        acceptedForAllChannels,
                         new MessageRoutedEvent(messageId, conversationId, both, ROUTED),
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.INSTAGRAM, List.of(bob, carol), LATER))
                 .expectEvents(
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.INSTAGRAM, List.of(bob, carol), LATER),
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.INSTAGRAM, List.of(bob, carol), LATER),
                         new MessageDeliveredEvent(messageId, conversationId, LATER));
     }
 
@@ -225,15 +279,17 @@ class MessageTest {
     void oneChannelOfTwoIsNotYetDelivered() {
         fixture.given(acceptedForAllChannels, new MessageRoutedEvent(messageId, conversationId, both, ROUTED))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
-                .expectEvents(new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP,
-                        List.of(bob, carol), RECEIPT));
+                .expectEvents(new ChannelDeliveryConfirmedEvent(
+                        messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT));
     }
 
     @Test
     void aDuplicateReceiptChangesNothing() {
-        fixture.given(acceptedForAllChannels,
+        fixture.given(
+                        acceptedForAllChannels,
                         new MessageRoutedEvent(messageId, conversationId, both, ROUTED),
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob, carol), LATER))
                 .expectNoEvents();
     }
@@ -249,22 +305,28 @@ class MessageTest {
     void aReceiptBeforeTheRoutingIsRecordedRecordsItFirstAtTheReceiptsTime() {
         fixture.given(acceptedForAllChannels)
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
-                .expectEvents(new MessageRoutedEvent(messageId, conversationId, both, RECEIPT),
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT));
+                .expectEvents(
+                        new MessageRoutedEvent(messageId, conversationId, both, RECEIPT),
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT));
     }
 
     @Test
     void theRoutingRecordedAfterAFastReceiptChangesNothing() {
-        fixture.given(acceptedForAllChannels,
+        fixture.given(
+                        acceptedForAllChannels,
                         new MessageRoutedEvent(messageId, conversationId, both, RECEIPT),
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
                 .when(new RecordRoutingCommand(messageId, both, LATER))
                 .expectNoEvents();
     }
 
     @Test
     void aReceiptAfterTheDeadlineChangesNothing() {
-        fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), ROUTED),
+        fixture.given(
+                        accepted,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), ROUTED),
                         new MessageFailedEvent(messageId, conversationId, "deadline", THEN.plusSeconds(30)))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob, carol), LATER))
                 .expectNoEvents();
@@ -305,11 +367,14 @@ class MessageTest {
     @Test
     void aReadReceiptLeavesTheStatusAsItIs() {
         // Read while in transit: the channel's receipt still delivers it afterwards.
-        fixture.given(accepted, new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), ROUTED),
+        fixture.given(
+                        accepted,
+                        new MessageRoutedEvent(messageId, conversationId, List.of(Channel.WHATSAPP), ROUTED),
                         new MessagesReadEvent(conversationId, bob, messageId, THEN))
                 .when(new ConfirmChannelDeliveryCommand(messageId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT))
                 .expectEvents(
-                        new ChannelDeliveryConfirmedEvent(messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT),
+                        new ChannelDeliveryConfirmedEvent(
+                                messageId, conversationId, Channel.WHATSAPP, List.of(bob, carol), RECEIPT),
                         new MessageDeliveredEvent(messageId, conversationId, RECEIPT));
     }
 }

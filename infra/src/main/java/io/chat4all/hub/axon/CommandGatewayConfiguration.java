@@ -15,6 +15,7 @@ class CommandGatewayConfiguration {
 
     /** Enough for a handful of processes changing one message at once (a receipt, a routing step, a deadline). */
     private static final int MAX_RETRIES = 5;
+
     private static final long INTERVAL_MILLIS = 20;
 
     /**
@@ -33,6 +34,9 @@ class CommandGatewayConfiguration {
 
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ConcurrentAppendRetry concurrentAppendRetry) {
-        return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(concurrentAppendRetry).build();
+        return DefaultCommandGateway.builder()
+                .commandBus(commandBus)
+                .retryScheduler(concurrentAppendRetry)
+                .build();
     }
 }

@@ -34,15 +34,23 @@ final class ConcurrentAppendRetry implements RetryScheduler {
     }
 
     @Override
-    public boolean scheduleRetry(CommandMessage commandMessage, RuntimeException lastFailure,
-                                 List<Class<? extends Throwable>[]> failures, Runnable commandDispatch) {
+    public boolean scheduleRetry(
+            CommandMessage commandMessage,
+            RuntimeException lastFailure,
+            List<Class<? extends Throwable>[]> failures,
+            Runnable commandDispatch) {
         if (!isConcurrentAppend(lastFailure) || failures.size() > maxRetries) {
             return false;
         }
         // Spread the retries out, so that two processes that collided do not collide again.
-        long delay = intervalMillis * failures.size() + ThreadLocalRandom.current().nextLong(intervalMillis + 1);
-        log.warn("{} met a concurrent append to its aggregate (another process or thread changed it first); retry {} of {} in {} ms",
-                commandMessage.getCommandName(), failures.size(), maxRetries, delay);
+        long delay =
+                intervalMillis * failures.size() + ThreadLocalRandom.current().nextLong(intervalMillis + 1);
+        log.warn(
+                "{} met a concurrent append to its aggregate (another process or thread changed it first); retry {} of {} in {} ms",
+                commandMessage.getCommandName(),
+                failures.size(),
+                maxRetries,
+                delay);
         executor.schedule(commandDispatch, delay, TimeUnit.MILLISECONDS);
         return true;
     }

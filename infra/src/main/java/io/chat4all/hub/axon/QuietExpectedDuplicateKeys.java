@@ -40,11 +40,13 @@ public class QuietExpectedDuplicateKeys implements ApplicationListener<Applicati
 
     static final class Filter extends TurboFilter {
         @Override
-        public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        public FilterReply decide(
+                Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
             if (format == null || !HIBERNATE_SQL_ERRORS.equals(logger.getName())) {
                 return FilterReply.NEUTRAL;
             }
-            boolean duplicateKey = format.contains("SQLState: 23505") || format.contains("duplicate key value violates unique constraint");
+            boolean duplicateKey = format.contains("SQLState: 23505")
+                    || format.contains("duplicate key value violates unique constraint");
             return duplicateKey ? FilterReply.DENY : FilterReply.NEUTRAL;
         }
     }

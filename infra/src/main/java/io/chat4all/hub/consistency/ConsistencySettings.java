@@ -17,5 +17,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ConsistencySettings(
         @DefaultValue("2s") Duration bound,
         @DefaultValue("10ms") Duration pollEvery,
-        @DefaultValue({"conversation-projection", "message-projection"}) List<String> projections) {
-}
+
+        @DefaultValue({"conversation-projection", "message-projection"})
+        List<String> projections) {}

@@ -38,14 +38,21 @@ class HandlingProjections {
      * one of those would only hold every write for the whole bound.
      */
     List<String> of(String payloadType) {
-        return byPayloadType.computeIfAbsent(payloadType, type -> settings.projections().stream()
-                .filter(projection -> handles(projection, type)).toList())
-                .stream().filter(this::mayProgress).toList();
+        return byPayloadType
+                .computeIfAbsent(
+                        payloadType,
+                        type -> settings.projections().stream()
+                                .filter(projection -> handles(projection, type))
+                                .toList())
+                .stream()
+                .filter(this::mayProgress)
+                .toList();
     }
 
     private boolean mayProgress(String projection) {
         Optional<EventProcessor> processor = processing.eventProcessor(projection);
-        return processor.isEmpty() || !(processor.get() instanceof StreamingEventProcessor local)
+        return processor.isEmpty()
+                || !(processor.get() instanceof StreamingEventProcessor local)
                 || local.isRunning() && !local.processingStatus().isEmpty();
     }
 

@@ -35,25 +35,30 @@ final class ProjectionPositions {
     Map<String, List<TrackingToken>> read() {
         Map<String, List<TrackingToken>> tokens = new HashMap<>();
         projections.forEach(p -> tokens.put(p, new ArrayList<>()));
-        jdbc.query("select processor_name, token, token_type from token_entry where processor_name = any(?)", rs -> {
-            byte[] bytes = rs.getBytes("token");
-            String type = rs.getString("token_type");
-            TrackingToken token = bytes == null || type == null ? null
-                    : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
-            tokens.get(rs.getString("processor_name")).add(token);
-        }, (Object) projections.toArray(String[]::new));
+        jdbc.query(
+                "select processor_name, token, token_type from token_entry where processor_name = any(?)",
+                rs -> {
+                    byte[] bytes = rs.getBytes("token");
+                    String type = rs.getString("token_type");
+                    TrackingToken token = bytes == null || type == null
+                            ? null
+                            : serializer.deserialize(new SimpleSerializedObject<>(bytes, byte[].class, type, null));
+                    tokens.get(rs.getString("processor_name")).add(token);
+                },
+                (Object) projections.toArray(String[]::new));
         return tokens;
     }
 
     /** An aggregate's latest event: its position in the event store and its payload type. */
-    record Write(long position, String payloadType) {
-    }
+    record Write(long position, String payloadType) {}
 
     /** The latest event of an aggregate; null if it has none. */
     Write latestOf(String aggregateId) {
-        List<Write> latest = jdbc.query("select global_index, payload_type from domain_event_entry where aggregate_identifier = ?"
+        List<Write> latest = jdbc.query(
+                "select global_index, payload_type from domain_event_entry where aggregate_identifier = ?"
                         + " order by sequence_number desc limit 1",
-                (rs, i) -> new Write(rs.getLong(1), rs.getString(2)), aggregateId);
+                (rs, i) -> new Write(rs.getLong(1), rs.getString(2)),
+                aggregateId);
         return latest.isEmpty() ? null : latest.get(0);
     }
 
@@ -83,12 +88,17 @@ final class ProjectionPositions {
         if (progress instanceof GapAwareTrackingToken gapAware) {
             return gapAware.getIndex() >= position && !gapAware.getGaps().contains(position);
         }
-        return progress != null && progress.covers(GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()));
+        return progress != null
+                && progress.covers(GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet()));
     }
 
     /** The lowest position up to which a projection is known complete ({@code TrackingToken#position}), or -1. */
     static long lowestPosition(List<TrackingToken> segments) {
-        return segments.isEmpty() ? -1 : segments.stream()
-                .mapToLong(t -> t == null ? -1 : t.position().orElse(-1)).min().orElse(-1);
+        return segments.isEmpty()
+                ? -1
+                : segments.stream()
+                        .mapToLong(t -> t == null ? -1 : t.position().orElse(-1))
+                        .min()
+                        .orElse(-1);
     }
 }

@@ -31,8 +31,7 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
 
-    private record Waiter(long position, List<String> projections, CompletableFuture<Void> caughtUp) {
-    }
+    private record Waiter(long position, List<String> projections, CompletableFuture<Void> caughtUp) {}
 
     private final ProjectionPositions positions;
     private final HandlingProjections handling;
@@ -42,8 +41,11 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
     private volatile Map<String, List<TrackingToken>> lastSeen = Map.of();
     private volatile boolean running = true;
 
-    ReadModelCatchUp(JdbcTemplate jdbc, @Qualifier("serializer") Serializer serializer, ConsistencySettings settings,
-                     HandlingProjections handling) {
+    ReadModelCatchUp(
+            JdbcTemplate jdbc,
+            @Qualifier("serializer") Serializer serializer,
+            ConsistencySettings settings,
+            HandlingProjections handling) {
         this.positions = new ProjectionPositions(jdbc, serializer, settings.projections());
         this.handling = handling;
         this.settings = settings;

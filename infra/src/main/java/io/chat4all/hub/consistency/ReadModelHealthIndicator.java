@@ -34,7 +34,9 @@ class ReadModelHealthIndicator extends AbstractHealthIndicator {
      */
     static boolean replaying(TrackingToken token) {
         OptionalLong resetAt = ReplayToken.getTokenAtReset(token);
-        return ReplayToken.isReplay(token) && resetAt.isPresent() && token.position().orElse(-1) < resetAt.getAsLong();
+        return ReplayToken.isReplay(token)
+                && resetAt.isPresent()
+                && token.position().orElse(-1) < resetAt.getAsLong();
     }
 
     @Override
@@ -42,10 +44,14 @@ class ReadModelHealthIndicator extends AbstractHealthIndicator {
         Long head = catchUp.positions().headOfEventStore();
         Map<String, List<TrackingToken>> tokens = catchUp.positions().read();
         List<String> replaying = tokens.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(ReadModelHealthIndicator::replaying)).map(Map.Entry::getKey).sorted().toList();
+                .filter(e -> e.getValue().stream().anyMatch(ReadModelHealthIndicator::replaying))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         (replaying.isEmpty() ? builder.up() : builder.down().withDetail("replaying", replaying))
                 .withDetail("eventStoreHead", head == null ? -1 : head);
-        tokens.forEach((projection, segments) -> builder.withDetail(projection + ".lag",
+        tokens.forEach((projection, segments) -> builder.withDetail(
+                projection + ".lag",
                 head == null ? 0 : Math.max(0, head - ProjectionPositions.lowestPosition(segments))));
     }
 }

@@ -21,7 +21,9 @@ class KafkaHealthIndicator extends AbstractHealthIndicator {
         if (state.reachable()) {
             builder.up().withDetail("clusterId", state.clusterId()).withDetail("nodes", state.nodes());
         } else {
-            builder.down().withDetail("unreachableSince", state.since().toString()).withDetail("failure", state.failure());
+            builder.down()
+                    .withDetail("unreachableSince", state.since().toString())
+                    .withDetail("failure", state.failure());
         }
     }
 }

@@ -10,9 +10,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.config.ConfigurerModule;
-import org.springframework.beans.factory.ObjectProvider;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,14 +40,18 @@ class KafkaOutboxConfiguration {
      */
     @Bean
     @SuppressWarnings("unchecked")
-    ConfigurerModule kafkaOutboxModule(ObjectProvider<Producer<String, byte[]>> outboxProducer,
-                                       ObjectProvider<KafkaMessageConverter<?, ?>> converter) {
-        return configurer -> configurer.eventProcessing()
-                .registerEventHandler(c -> new KafkaOutboxPublisher(outboxProducer.getObject(),
-                        (KafkaMessageConverter<String, byte[]>) converter.getObject(), ACK_TIMEOUT))
+    ConfigurerModule kafkaOutboxModule(
+            ObjectProvider<Producer<String, byte[]>> outboxProducer,
+            ObjectProvider<KafkaMessageConverter<?, ?>> converter) {
+        return configurer -> configurer
+                .eventProcessing()
+                .registerEventHandler(c -> new KafkaOutboxPublisher(
+                        outboxProducer.getObject(),
+                        (KafkaMessageConverter<String, byte[]>) converter.getObject(),
+                        ACK_TIMEOUT))
                 .assignHandlerTypesMatching(KafkaOutboxPublisher.PROCESSING_GROUP, KafkaOutboxPublisher.class::equals)
                 // Never skip an event: a failed batch is retried, not logged and passed over.
-                .registerListenerInvocationErrorHandler(KafkaOutboxPublisher.PROCESSING_GROUP,
-                        c -> PropagatingErrorHandler.instance());
+                .registerListenerInvocationErrorHandler(
+                        KafkaOutboxPublisher.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

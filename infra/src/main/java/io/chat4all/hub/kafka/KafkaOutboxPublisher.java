@@ -39,7 +39,8 @@ final class KafkaOutboxPublisher implements EventMessageHandler {
     private final KafkaMessageConverter<String, byte[]> converter;
     private final Duration ackTimeout;
 
-    KafkaOutboxPublisher(Producer<String, byte[]> producer, KafkaMessageConverter<String, byte[]> converter, Duration ackTimeout) {
+    KafkaOutboxPublisher(
+            Producer<String, byte[]> producer, KafkaMessageConverter<String, byte[]> converter, Duration ackTimeout) {
         this.producer = producer;
         this.converter = converter;
         this.ackTimeout = ackTimeout;
@@ -49,8 +50,13 @@ final class KafkaOutboxPublisher implements EventMessageHandler {
     public Object handle(EventMessage<?> event) {
         ProducerRecord<String, byte[]> record = converter.createKafkaMessage(event, Topics.EVENTS);
         if (event.getPayload() instanceof ConversationScoped scoped) {
-            record = new ProducerRecord<>(record.topic(), null, record.timestamp(), scoped.conversationId(),
-                    record.value(), record.headers());
+            record = new ProducerRecord<>(
+                    record.topic(),
+                    null,
+                    record.timestamp(),
+                    scoped.conversationId(),
+                    record.value(),
+                    record.headers());
         }
         pendingSendsOfThisBatch().add(producer.send(record));
         return null;
@@ -75,7 +81,8 @@ final class KafkaOutboxPublisher implements EventMessageHandler {
                 throw new EventPublicationFailedException("Interrupted while waiting for Kafka", e);
             } catch (ExecutionException | TimeoutException e) {
                 throw new EventPublicationFailedException(
-                        "Kafka did not acknowledge a batch of " + pending.size() + " events; the batch will be retried", e);
+                        "Kafka did not acknowledge a batch of " + pending.size() + " events; the batch will be retried",
+                        e);
             }
         }
     }

@@ -28,8 +28,7 @@ class KafkaReachability implements BrokerStatus, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaReachability.class);
 
-    record State(boolean reachable, Instant since, String clusterId, int nodes, String failure) {
-    }
+    record State(boolean reachable, Instant since, String clusterId, int nodes, String failure) {}
 
     private final Admin admin;
     private final Duration timeout;
@@ -40,12 +39,17 @@ class KafkaReachability implements BrokerStatus, DisposableBean {
         this.timeout = settings.probeTimeout();
         int timeoutMs = (int) timeout.toMillis();
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "chat4all-reachability",
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "chat4all-reachability",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                timeoutMs,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                timeoutMs,
                 // Reconnect fast once the broker is back (the defaults back off up to 1 s).
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200));
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                200));
         probe(); // the first answer before the hub takes requests
         this.probes = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kafka-reachability");
@@ -68,16 +72,20 @@ class KafkaReachability implements BrokerStatus, DisposableBean {
     private void probe() {
         State before = state;
         try {
-            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
+            DescribeClusterResult cluster =
+                    admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()));
             String clusterId = cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            int nodes = cluster.nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size();
+            int nodes = cluster.nodes()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
             state = new State(true, before.reachable() ? before.since() : Instant.now(), clusterId, nodes, null);
             if (!before.reachable()) {
                 log.info("Kafka is reachable ({} node(s)); accepting messages", nodes);
             }
         } catch (Exception e) {
             String failure = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
-                    ? e.getCause().getClass().getSimpleName() : e.getClass().getSimpleName();
+                    ? e.getCause().getClass().getSimpleName()
+                    : e.getClass().getSimpleName();
             state = new State(false, before.reachable() ? Instant.now() : before.since(), null, 0, failure);
             if (before.reachable()) {
                 log.warn("Kafka is unreachable ({}); new messages get 503 until it is back", failure);

@@ -22,5 +22,4 @@ public record KafkaSettings(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("500ms") Duration probeEvery,
-        @DefaultValue("1s") Duration probeTimeout) {
-}
+        @DefaultValue("1s") Duration probeTimeout) {}

@@ -34,12 +34,14 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static EmbeddedKafkaBroker start(Path dataDir, int configuredPort, int configuredControllerPort) throws IOException {
+    static EmbeddedKafkaBroker start(Path dataDir, int configuredPort, int configuredControllerPort)
+            throws IOException {
         Path kafkaDir = dataDir.resolve("kafka");
         Path logDir = kafkaDir.resolve("logs");
         Files.createDirectories(logDir);
         int port = Ports.claim(configuredPort, "Kafka broker", "chat4all.local.kafka-port");
-        int controllerPort = Ports.claim(configuredControllerPort, "Kafka controller", "chat4all.local.kafka-controller-port");
+        int controllerPort =
+                Ports.claim(configuredControllerPort, "Kafka controller", "chat4all.local.kafka-controller-port");
 
         Properties config = KraftConfig.singleNode(port, controllerPort, logDir);
         // The log cleaner (compacting __consumer_offsets) allocates its dedupe buffer on the heap
@@ -57,7 +59,8 @@ final class EmbeddedKafkaBroker implements AutoCloseable {
                     new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()},
                     new PrintStream(OutputStream.nullOutputStream()));
             if (rc != 0) {
-                throw new IOException("Formatting the embedded Kafka storage in " + logDir + " failed (exit " + rc + ")");
+                throw new IOException(
+                        "Formatting the embedded Kafka storage in " + logDir + " failed (exit " + rc + ")");
             }
         }
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);

@@ -5,8 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -36,7 +36,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
 
-
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
     }
@@ -53,8 +52,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setRegisterShutdownHook(false) // LocalStack stops it after the Spring context has closed
                 .setPGStartupWait(Duration.ofSeconds(60)) // crash recovery after a kill can take a while
                 // The server's own log, kept beside its data for diagnosis rather than in the hub's log.
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile()))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("postgres.log").toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(
+                        dataDir.resolve("postgres.log").toFile()))
                 // zonky turns these off for speed; an "accepted" message must survive a power cut.
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
@@ -83,7 +84,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
     private void createDatabaseIfMissing() throws IOException {
         String adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         try (Connection c = DriverManager.getConnection(adminUrl, USER, "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
                 if (!rs.next()) {
                     s.execute("create database " + DATABASE);
@@ -93,8 +94,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             try (ResultSet rs = s.executeQuery(
                     "select current_setting('fsync'), current_setting('synchronous_commit'), current_setting('server_version')")) {
                 rs.next();
-                log.info("Embedded PostgreSQL {} on 127.0.0.1:{} (fsync={}, synchronous_commit={})",
-                        rs.getString(3), postgres.getPort(), rs.getString(1), rs.getString(2));
+                log.info(
+                        "Embedded PostgreSQL {} on 127.0.0.1:{} (fsync={}, synchronous_commit={})",
+                        rs.getString(3),
+                        postgres.getPort(),
+                        rs.getString(1),
+                        rs.getString(2));
             }
         } catch (SQLException e) {
             throw new IOException("Embedded PostgreSQL started but cannot be used: " + e.getMessage(), e);
@@ -151,10 +156,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+                FileLock lock = channel.tryLock()) {
             if (lock == null) {
-                throw new IllegalStateException("The data directory " + clusterDir.getParent().toAbsolutePath().normalize()
-                        + " is in use by another running hub; stop it or set chat4all.local.data-dir (CHAT4ALL_DATA_DIR)");
+                throw new IllegalStateException(
+                        "The data directory "
+                                + clusterDir.getParent().toAbsolutePath().normalize()
+                                + " is in use by another running hub; stop it or set chat4all.local.data-dir (CHAT4ALL_DATA_DIR)");
             }
         } catch (OverlappingFileLockException e) {
             throw new IllegalStateException("This JVM already runs a PostgreSQL server on " + clusterDir, e);

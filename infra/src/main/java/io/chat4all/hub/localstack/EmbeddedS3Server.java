@@ -29,7 +29,8 @@ final class EmbeddedS3Server implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static EmbeddedS3Server start(Path dataDir, int configuredPort, String accessKey, String secretKey) throws IOException {
+    static EmbeddedS3Server start(Path dataDir, int configuredPort, String accessKey, String secretKey)
+            throws IOException {
         Path storeDir = dataDir.resolve("s3");
         Files.createDirectories(storeDir);
         int port = Ports.claim(configuredPort, "S3 server", "chat4all.local.s3-port");

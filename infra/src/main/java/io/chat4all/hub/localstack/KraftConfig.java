@@ -9,8 +9,7 @@ import java.util.Properties;
  */
 public final class KraftConfig {
 
-    private KraftConfig() {
-    }
+    private KraftConfig() {}
 
     public static Properties singleNode(int port, int controllerPort, Path logDir) {
         Properties config = new Properties();

@@ -27,15 +27,14 @@ final class LocalStack {
     private static final List<AutoCloseable> running = new ArrayList<>();
     private static boolean shutdownHandlerAdded;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /**
      * Starts the parts asked for (side by side: each takes seconds) unless this JVM runs them
      * already, and returns the Spring properties that point the hub at them.
      */
-    static synchronized Map<String, Object> start(LocalStackProperties config,
-                                                  boolean needPostgres, boolean needKafka, boolean needS3) {
+    static synchronized Map<String, Object> start(
+            LocalStackProperties config, boolean needPostgres, boolean needKafka, boolean needS3) {
         if (!needPostgres && !needKafka && !needS3) {
             return Map.of();
         }
@@ -48,10 +47,12 @@ final class LocalStack {
             postgres = startAsync(() -> EmbeddedPostgresServer.start(config.dataDir(), config.postgresPort()));
         }
         if (needKafka && kafka == null) {
-            kafka = startAsync(() -> EmbeddedKafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort()));
+            kafka = startAsync(() ->
+                    EmbeddedKafkaBroker.start(config.dataDir(), config.kafkaPort(), config.kafkaControllerPort()));
         }
         if (needS3 && s3 == null) {
-            s3 = startAsync(() -> EmbeddedS3Server.start(config.dataDir(), config.s3Port(), config.s3AccessKey(), config.s3SecretKey()));
+            s3 = startAsync(() -> EmbeddedS3Server.start(
+                    config.dataDir(), config.s3Port(), config.s3AccessKey(), config.s3SecretKey()));
         }
         Map<String, Object> properties = new LinkedHashMap<>();
         try {
@@ -73,17 +74,21 @@ final class LocalStack {
             CompletableFuture.allOf(futures()).exceptionally(t -> null).join();
             stop();
             Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException runtime ? runtime
+            throw cause instanceof RuntimeException runtime
+                    ? runtime
                     : new IllegalStateException("The embedded local stack did not start: " + cause.getMessage(), cause);
         }
-        log.info("Embedded local stack ready in {} ms (data directory {})",
-                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize());
+        log.info(
+                "Embedded local stack ready in {} ms (data directory {})",
+                (System.nanoTime() - started) / 1_000_000,
+                config.dataDir().toAbsolutePath().normalize());
         return properties;
     }
 
     private static CompletableFuture<?>[] futures() {
         return java.util.stream.Stream.of(postgres, kafka, s3)
-                .filter(java.util.Objects::nonNull).toArray(CompletableFuture[]::new);
+                .filter(java.util.Objects::nonNull)
+                .toArray(CompletableFuture[]::new);
     }
 
     private interface ServerStart<T extends AutoCloseable> {

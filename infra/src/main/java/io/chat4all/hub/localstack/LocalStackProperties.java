@@ -24,5 +24,4 @@ public record LocalStackProperties(
         @DefaultValue("9093") int kafkaControllerPort,
         @DefaultValue("9000") int s3Port,
         @DefaultValue("chat4all") String s3AccessKey,
-        @DefaultValue("chat4all-local-secret") String s3SecretKey) {
-}
+        @DefaultValue("chat4all-local-secret") String s3SecretKey) {}

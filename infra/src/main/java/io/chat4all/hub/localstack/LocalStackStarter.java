@@ -6,7 +6,6 @@ import java.util.Set;
 import io.chat4all.hub.roles.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
@@ -61,10 +60,13 @@ public class LocalStackStarter implements ApplicationListener<SpringApplicationE
         Map<String, Object> properties = LocalStack.start(config, needPostgres, needKafka, needS3);
         env.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
         if (Role.infraOnly(roles)) {
-            log.info("Infra role: for the other hub processes SPRING_DATASOURCE_URL={} SPRING_DATASOURCE_USERNAME={} "
+            log.info(
+                    "Infra role: for the other hub processes SPRING_DATASOURCE_URL={} SPRING_DATASOURCE_USERNAME={} "
                             + "KAFKA_BOOTSTRAP_SERVERS={} S3_ENDPOINT={} (S3 keys: chat4all.local.s3-access-key, -secret-key)",
-                    env.getProperty("spring.datasource.url"), env.getProperty("spring.datasource.username"),
-                    env.getProperty("chat4all.kafka.bootstrap-servers"), env.getProperty("chat4all.s3.endpoint"));
+                    env.getProperty("spring.datasource.url"),
+                    env.getProperty("spring.datasource.username"),
+                    env.getProperty("chat4all.kafka.bootstrap-servers"),
+                    env.getProperty("chat4all.s3.endpoint"));
         }
     }
 

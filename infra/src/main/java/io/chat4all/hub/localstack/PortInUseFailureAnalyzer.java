@@ -10,7 +10,8 @@ class PortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInUseExceptio
     protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
         return new FailureAnalysis(
                 cause.getMessage() + ".",
-                "Free port " + cause.port() + ", or start the hub with another port, e.g. --" + cause.setting() + "=<port>"
+                "Free port " + cause.port() + ", or start the hub with another port, e.g. --" + cause.setting()
+                        + "=<port>"
                         + " (0 picks any free port), or point the hub at an external " + cause.server()
                         + " (see README.md, \"External services\").",
                 cause);

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Port checks for the embedded servers, which all listen on the loopback interface only. */
 final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** The configured port if it is free, any free port for 0; a taken port fails fast. */
     static int claim(int port, String server, String setting) {

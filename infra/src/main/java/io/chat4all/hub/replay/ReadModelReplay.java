@@ -42,9 +42,12 @@ class ReadModelReplay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ReadModelReplay.class);
 
     /** What a replay did, or is doing: state {@code never run}, {@code replaying} or {@code done}; events = the store's head at its start. */
-    record Progress(String state, long events, Map<String, Long> positions, double seconds,
-                    @JsonProperty("events_per_second") double eventsPerSecond) {
-    }
+    record Progress(
+            String state,
+            long events,
+            Map<String, Long> positions,
+            double seconds,
+            @JsonProperty("events_per_second") double eventsPerSecond) {}
 
     /** Another process holds a segment of a projection: nothing was reset. */
     static final class Refused extends RuntimeException {
@@ -84,13 +87,18 @@ class ReadModelReplay implements DisposableBean {
         try {
             processors.forEach(StreamingEventProcessor::resetTokens);
         } catch (UnableToClaimTokenException held) {
-            throw new Refused("Another process holds a segment of a projection (" + held.getMessage()
-                    + "): run the replay where the projections run alone", held);
+            throw new Refused(
+                    "Another process holds a segment of a projection (" + held.getMessage()
+                            + "): run the replay where the projections run alone",
+                    held);
         } finally {
             processors.forEach(StreamingEventProcessor::start); // reset or not, they go on
         }
         startedAt = System.nanoTime();
-        log.info("Replay of the read model started: {} from the first of {} events", Role.PROJECTIONS.processors(), head);
+        log.info(
+                "Replay of the read model started: {} from the first of {} events",
+                Role.PROJECTIONS.processors(),
+                head);
         lastReport = startedAt;
         // Checked often, so that the end (and the speed) is seen within 100 ms; logged every report-every.
         report = reporter.scheduleWithFixedDelay(this::reportProgress, 100, 100, TimeUnit.MILLISECONDS);
@@ -112,9 +120,12 @@ class ReadModelReplay implements DisposableBean {
 
     private boolean working(StreamingEventProcessor processor) {
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        Integer stored = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class,
-                processor.getName());
-        return processor.isRunning() && !segments.isEmpty() && stored != null && segments.size() >= stored
+        Integer stored = jdbc.queryForObject(
+                "select count(*) from token_entry where processor_name = ?", Integer.class, processor.getName());
+        return processor.isRunning()
+                && !segments.isEmpty()
+                && stored != null
+                && segments.size() >= stored
                 && segments.values().stream().allMatch(s -> s.getTrackingToken() != null);
     }
 
@@ -127,11 +138,16 @@ class ReadModelReplay implements DisposableBean {
         for (StreamingEventProcessor processor : projections()) {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
             replaying |= segments.isEmpty() || segments.values().stream().anyMatch(ReadModelReplay::behind);
-            positions.put(processor.getName(), segments.values().stream()
-                    .mapToLong(s -> s.getCurrentPosition().orElse(0)).min().orElse(0));
+            positions.put(
+                    processor.getName(),
+                    segments.values().stream()
+                            .mapToLong(s -> s.getCurrentPosition().orElse(0))
+                            .min()
+                            .orElse(0));
         }
         double seconds = (System.nanoTime() - startedAt) / 1e9;
-        return new Progress(replaying ? "replaying" : "done", head, positions, seconds, seconds == 0 ? 0 : head / seconds);
+        return new Progress(
+                replaying ? "replaying" : "done", head, positions, seconds, seconds == 0 ? 0 : head / seconds);
     }
 
     /**
@@ -139,32 +155,42 @@ class ReadModelReplay implements DisposableBean {
      * event past the reset position arrives, which may be long after the replay has caught up.
      */
     static boolean behind(EventTrackerStatus segment) {
-        return segment.isReplaying() && segment.getCurrentPosition().orElse(-1) < segment.getResetPosition().orElse(Long.MAX_VALUE);
+        return segment.isReplaying()
+                && segment.getCurrentPosition().orElse(-1)
+                        < segment.getResetPosition().orElse(Long.MAX_VALUE);
     }
 
     private void reportProgress() {
         Progress now = progress();
-        boolean reportNow = System.nanoTime() - lastReport >= settings.reportEvery().toNanos();
+        boolean reportNow =
+                System.nanoTime() - lastReport >= settings.reportEvery().toNanos();
         synchronized (this) {
             if ("done".equals(now.state())) {
                 report.cancel(false);
                 report = null;
                 last = now;
-                log.info("Replay of the read model done: {} events in {} s ({} events/s)", now.events(),
-                        String.format("%.1f", now.seconds()), Math.round(now.eventsPerSecond()));
+                log.info(
+                        "Replay of the read model done: {} events in {} s ({} events/s)",
+                        now.events(),
+                        String.format("%.1f", now.seconds()),
+                        Math.round(now.eventsPerSecond()));
                 return;
             }
         }
         if (reportNow) {
             lastReport = System.nanoTime();
-            log.info("Replay of the read model: {} of {} events after {} s", now.positions(), now.events(),
+            log.info(
+                    "Replay of the read model: {} of {} events after {} s",
+                    now.positions(),
+                    now.events(),
                     Duration.ofNanos(System.nanoTime() - startedAt).toSeconds());
         }
     }
 
     private List<StreamingEventProcessor> projections() {
         return Role.PROJECTIONS.processors().stream()
-                .map(name -> processing.eventProcessor(name, StreamingEventProcessor.class)
+                .map(name -> processing
+                        .eventProcessor(name, StreamingEventProcessor.class)
                         .orElseThrow(() -> new IllegalStateException("No streaming processor " + name + " here")))
                 .toList();
     }

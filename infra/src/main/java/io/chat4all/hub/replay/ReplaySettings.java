@@ -15,5 +15,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chat4all.replay")
 public record ReplaySettings(
         @DefaultValue("false") boolean onStart,
-        @DefaultValue("5s") Duration reportEvery) {
-}
+        @DefaultValue("5s") Duration reportEvery) {}

@@ -35,8 +35,11 @@ class ApiRoleGate {
                     chain.doFilter(request, response);
                     return;
                 }
-                ApiProblems.write(json, response, ApiProblems.of(HubError.NOT_FOUND,
-                        "This hub process does not have the api role (chat4all.roles)"));
+                ApiProblems.write(
+                        json,
+                        response,
+                        ApiProblems.of(
+                                HubError.NOT_FOUND, "This hub process does not have the api role (chat4all.roles)"));
             }
         };
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(gate);

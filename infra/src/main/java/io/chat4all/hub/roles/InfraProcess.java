@@ -4,8 +4,8 @@ import java.util.Set;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The {@code infra} role alone: only the embedded PostgreSQL, Kafka broker and S3 server, for
@@ -16,8 +16,7 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
  */
 public final class InfraProcess {
 
-    private InfraProcess() {
-    }
+    private InfraProcess() {}
 
     /**
      * The roles as given on the command line, as a system property or in {@code CHAT4ALL_ROLES},
@@ -30,7 +29,9 @@ public final class InfraProcess {
     }
 
     public static void run(String[] args) throws InterruptedException {
-        new SpringApplicationBuilder(InfraProcess.class).web(WebApplicationType.NONE).run(args);
+        new SpringApplicationBuilder(InfraProcess.class)
+                .web(WebApplicationType.NONE)
+                .run(args);
         // The servers' threads keep the JVM up; SIGTERM runs the shutdown handlers that stop them.
         Thread.currentThread().join();
     }

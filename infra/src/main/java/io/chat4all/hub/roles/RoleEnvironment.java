@@ -41,7 +41,8 @@ public class RoleEnvironment implements EnvironmentPostProcessor {
             if (!on) {
                 for (String processor : role.processors()) {
                     settings.put("axon.eventhandling.processors." + processor + ".mode", "subscribing");
-                    settings.put("axon.eventhandling.processors." + processor + ".source", RoleConfiguration.IDLE_SOURCE);
+                    settings.put(
+                            "axon.eventhandling.processors." + processor + ".source", RoleConfiguration.IDLE_SOURCE);
                 }
             }
         }

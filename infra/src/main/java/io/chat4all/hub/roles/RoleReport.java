@@ -26,9 +26,13 @@ class RoleReport implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         Set<Role> roles = Role.parse(env.getProperty(Role.PROPERTY));
-        List<String> idle = Arrays.stream(Role.values()).filter(r -> !roles.contains(r))
-                .flatMap(r -> r.processors().stream()).toList();
-        log.info("Roles {} (chat4all.roles); event processors idle in this process: {}",
-                roles.stream().map(Role::key).toList(), idle.isEmpty() ? "none" : idle);
+        List<String> idle = Arrays.stream(Role.values())
+                .filter(r -> !roles.contains(r))
+                .flatMap(r -> r.processors().stream())
+                .toList();
+        log.info(
+                "Roles {} (chat4all.roles); event processors idle in this process: {}",
+                roles.stream().map(Role::key).toList(),
+                idle.isEmpty() ? "none" : idle);
     }
 }

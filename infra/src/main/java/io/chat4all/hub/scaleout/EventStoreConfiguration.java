@@ -33,7 +33,9 @@ class EventStoreConfiguration {
 
     @Bean
     static BeanPostProcessor eventStorePolling(ObjectProvider<EventStorageEngine> storageEngine, Environment env) {
-        Duration every = Binder.get(env).bind("chat4all.scale-out.event-poll-every", Duration.class).orElse(Duration.ofMillis(100));
+        Duration every = Binder.get(env)
+                .bind("chat4all.scale-out.event-poll-every", Duration.class)
+                .orElse(Duration.ofMillis(100));
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
@@ -42,8 +44,14 @@ class EventStoreConfiguration {
                 }
                 starters.shutDown(); // never opened: nothing runs in it yet
                 LoggerFactory.getLogger(EventStoreConfiguration.class)
-                        .info("Event store {}: events stored by other processes are looked for every {} ms", name, every.toMillis());
-                return EmbeddedEventStore.builder().storageEngine(storageEngine.getObject()).fetchDelay(every.toMillis()).build();
+                        .info(
+                                "Event store {}: events stored by other processes are looked for every {} ms",
+                                name,
+                                every.toMillis());
+                return EmbeddedEventStore.builder()
+                        .storageEngine(storageEngine.getObject())
+                        .fetchDelay(every.toMillis())
+                        .build();
             }
         };
     }

@@ -19,5 +19,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ScaleOutSettings(
         @DefaultValue("5s") Duration balanceEvery,
         @DefaultValue("20s") Duration memberTimeout,
-        @DefaultValue("15s") Duration releaseFor) {
-}
+        @DefaultValue("15s") Duration releaseFor) {}

@@ -38,7 +38,8 @@ class SegmentBalancer {
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final ScaleOutSettings settings;
-    private final String memberId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    private final String memberId = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
 
     SegmentBalancer(@Lazy EventProcessingConfiguration processing, JdbcTemplate jdbc, ScaleOutSettings settings) {
         this.processing = processing;
@@ -46,15 +47,21 @@ class SegmentBalancer {
         this.settings = settings;
     }
 
-    @Scheduled(initialDelayString = "${chat4all.scale-out.balance-every:5s}", fixedDelayString = "${chat4all.scale-out.balance-every:5s}")
+    @Scheduled(
+            initialDelayString = "${chat4all.scale-out.balance-every:5s}",
+            fixedDelayString = "${chat4all.scale-out.balance-every:5s}")
     void balance() {
         Timestamp now = Timestamp.from(Instant.now());
         Timestamp stale = Timestamp.from(Instant.now().minus(settings.memberTimeout()));
         jdbc.update("delete from processor_member where seen_at < ?", stale);
         new TreeMap<>(processing.eventProcessors()).forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning()) {
-                jdbc.update("insert into processor_member (processor_name, member_id, seen_at) values (?, ?, ?) "
-                        + "on conflict (processor_name, member_id) do update set seen_at = excluded.seen_at", name, memberId, now);
+                jdbc.update(
+                        "insert into processor_member (processor_name, member_id, seen_at) values (?, ?, ?) "
+                                + "on conflict (processor_name, member_id) do update set seen_at = excluded.seen_at",
+                        name,
+                        memberId,
+                        now);
                 rebalance(name, streaming);
             }
         });
@@ -67,27 +74,43 @@ class SegmentBalancer {
      * its part: the survivor keeps what it took over at the claim timeout instead of handing it back.
      */
     private void rebalance(String name, StreamingEventProcessor processor) {
-        Integer members = jdbc.queryForObject("select count(*) from processor_member where processor_name = ?", Integer.class, name);
-        Integer segments = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class, name);
+        Integer members = jdbc.queryForObject(
+                "select count(*) from processor_member where processor_name = ?", Integer.class, name);
+        Integer segments =
+                jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class, name);
         if (members == null || segments == null) {
             return;
         }
         Map<Integer, EventTrackerStatus> mine = processor.processingStatus();
         boolean wanting = members > 1 && segments > 1 && mine.size() < segments / members;
-        jdbc.update("update processor_member set wanting = ? where processor_name = ? and member_id = ?", wanting, name, memberId);
+        jdbc.update(
+                "update processor_member set wanting = ? where processor_name = ? and member_id = ?",
+                wanting,
+                name,
+                memberId);
         int share = (segments + members - 1) / members;
         if (members <= 1 || segments <= 1 || mine.size() <= share || !othersWant(name)) {
             return;
         }
         int segment = mine.keySet().stream().max(Integer::compare).orElseThrow();
         processor.releaseSegment(segment, settings.releaseFor().toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Released segment {} of {} for another process: holding {} of {} segments, share {} among {} processes",
-                segment, name, mine.size(), segments, share, members);
+        log.info(
+                "Released segment {} of {} for another process: holding {} of {} segments, share {} among {} processes",
+                segment,
+                name,
+                mine.size(),
+                segments,
+                share,
+                members);
     }
 
     private boolean othersWant(String name) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select coalesce(bool_or(wanting), false) from processor_member"
-                + " where processor_name = ? and member_id <> ?", Boolean.class, name, memberId));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select coalesce(bool_or(wanting), false) from processor_member"
+                        + " where processor_name = ? and member_id <> ?",
+                Boolean.class,
+                name,
+                memberId));
     }
 
     /** This process's name in {@code processor_member}. */

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       Same-origin pages (Swagger UI on the hub) need nothing here.
  */
 @ConfigurationProperties("chat4all.cors")
-public record CorsSettings(@DefaultValue List<String> allowedOrigins) {
-}
+public record CorsSettings(@DefaultValue List<String> allowedOrigins) {}

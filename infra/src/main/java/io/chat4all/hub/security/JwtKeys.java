@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,8 +18,7 @@ final class JwtKeys {
     static final int MIN_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
 
-    private JwtKeys() {
-    }
+    private JwtKeys() {}
 
     static SecretKey load(String configuredSecret, Path dataDir) {
         if (configuredSecret != null && !configuredSecret.isBlank()) {
@@ -31,7 +29,11 @@ final class JwtKeys {
             if (!Files.exists(file)) {
                 create(file);
             }
-            return key(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).trim()), file.toString());
+            return key(
+                    Base64.getDecoder()
+                            .decode(Files.readString(file, StandardCharsets.US_ASCII)
+                                    .trim()),
+                    file.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or create the token signing key " + file, e);
         }

@@ -30,9 +30,11 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
         boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, tokenSent
-                ? "Bearer error=\"invalid_token\", error_description=\"The token is malformed, tampered with or expired\""
-                : "Bearer");
+        response.setHeader(
+                HttpHeaders.WWW_AUTHENTICATE,
+                tokenSent
+                        ? "Bearer error=\"invalid_token\", error_description=\"The token is malformed, tampered with or expired\""
+                        : "Bearer");
         write(response, HubError.UNAUTHENTICATED);
     }
 

@@ -20,7 +20,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 final class RejectedRequests implements RequestRejectedHandler {
 
     /** The methods the firewall lets through (its default); any other is refused for the method. */
-    private static final Set<String> ALLOWED_METHODS = Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
+    private static final Set<String> ALLOWED_METHODS =
+            Set.of("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT");
 
     private final ObjectMapper json;
 
@@ -35,7 +36,11 @@ final class RejectedRequests implements RequestRejectedHandler {
             ApiProblems.write(json, response, ApiProblems.of(HubError.METHOD_NOT_ALLOWED));
             return;
         }
-        ApiProblems.write(json, response, ApiProblems.of(HubError.VALIDATION_FAILED,
-                "The request path or a header has characters or segments the hub does not accept"));
+        ApiProblems.write(
+                json,
+                response,
+                ApiProblems.of(
+                        HubError.VALIDATION_FAILED,
+                        "The request path or a header has characters or segments the hub does not accept"));
     }
 }

@@ -3,13 +3,12 @@ package io.chat4all.hub.security;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-
 import javax.crypto.SecretKey;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.servlet.DispatcherType;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import io.chat4all.hub.localstack.LocalStackProperties;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -19,8 +18,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -38,8 +37,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectMapper json, CorsSettings cors) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
-        return http
-                .csrf(csrf -> csrf.disable()) // no cookies or sessions: nothing for CSRF to ride on
+        return http.csrf(csrf -> csrf.disable()) // no cookies or sessions: nothing for CSRF to ride on
                 .cors(c -> c.disable()) // ours below: closed unless chat4all.cors.allowed-origins, refusals as problems
                 .addFilterBefore(ProblemCors.filter(cors, json), BearerTokenAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,18 +49,21 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         // The async dispatch that ends a live stream (GET /v1/events) belongs to a request
                         // authorized when it came in; checked again, an expired token would fail a closed stream.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/auth/token").permitAll()
-                        .requestMatchers("/v1/**").authenticated()
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/auth/token")
+                        .permitAll()
+                        .requestMatchers("/v1/**")
+                        .authenticated()
                         // Operators only: a connection to the loopback address comes from this host (or container).
-                        .requestMatchers("/actuator/replay").access((authentication, context) ->
-                                new AuthorizationDecision(isLoopback(context.getRequest().getLocalAddr())))
+                        .requestMatchers("/actuator/replay")
+                        .access((authentication, context) -> new AuthorizationDecision(
+                                isLoopback(context.getRequest().getLocalAddr())))
                         // health, prometheus, API docs, Swagger UI, and unknown paths (404 from the advice)
-                        .anyRequest().permitAll())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> { })
-                        .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(server ->
+                        server.jwt(jwt -> {}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .build();
     }
@@ -88,7 +89,9 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SecretKey tokenSigningKey) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         // No grace after exp (Spring's default is 60 s): the hub signs its own tokens, and a live stream
         // closed at its token's expiry must not be reopened with that token for another minute.
         decoder.setJwtValidator(new JwtTimestampValidator(Duration.ZERO));

@@ -18,12 +18,12 @@ final class WebClientPolicy {
             + "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
 
-    private WebClientPolicy() {
-    }
+    private WebClientPolicy() {}
 
     static HeaderWriter header() {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        return new DelegatingRequestMatcherHeaderWriter(new OrRequestMatcher(paths.matcher("/"), paths.matcher("/index.html")),
+        return new DelegatingRequestMatcherHeaderWriter(
+                new OrRequestMatcher(paths.matcher("/"), paths.matcher("/index.html")),
                 new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY));
     }
 }

@@ -32,11 +32,15 @@ class ObjectStorageConfiguration {
         String bucket = settings.bucket();
         if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
             try {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).region(settings.region()).build());
+                client.makeBucket(MakeBucketArgs.builder()
+                        .bucket(bucket)
+                        .region(settings.region())
+                        .build());
                 log.info("Created bucket {} at {}", bucket, settings.endpoint());
             } catch (ErrorResponseException e) {
                 // Another hub process starting at the same moment created it first: it exists, as wanted.
-                if (!List.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists").contains(e.errorResponse().code())) {
+                if (!List.of("BucketAlreadyOwnedByYou", "BucketAlreadyExists")
+                        .contains(e.errorResponse().code())) {
                     throw e;
                 }
             }

@@ -21,7 +21,10 @@ class ObjectStorageHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) throws Exception {
-        boolean exists = minio.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build());
-        (exists ? builder.up() : builder.down()).withDetail("endpoint", settings.endpoint()).withDetail("bucket", settings.bucket());
+        boolean exists = minio.bucketExists(
+                BucketExistsArgs.builder().bucket(settings.bucket()).build());
+        (exists ? builder.up() : builder.down())
+                .withDetail("endpoint", settings.endpoint())
+                .withDetail("bucket", settings.bucket());
     }
 }

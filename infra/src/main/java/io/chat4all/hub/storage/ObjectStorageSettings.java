@@ -31,6 +31,7 @@ public record ObjectStorageSettings(
 
     @Override
     public String toString() {
-        return "ObjectStorageSettings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket + ", publicEndpoint=" + publicEndpoint + "]";
+        return "ObjectStorageSettings[endpoint=" + endpoint + ", region=" + region + ", bucket=" + bucket
+                + ", publicEndpoint=" + publicEndpoint + "]";
     }
 }

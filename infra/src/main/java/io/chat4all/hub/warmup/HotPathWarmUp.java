@@ -52,7 +52,8 @@ class HotPathWarmUp implements ApplicationRunner {
         String base = "http://127.0.0.1:" + context.getWebServer().getPort();
         String nobody = UUID.randomUUID().toString();
         String token = tokenFor(nobody);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         int answered = 0;
         long giveUpAt = started + settings.maxDuration().toNanos();
         for (int round = 0; round < settings.rounds() && System.nanoTime() < giveUpAt; round++) {
@@ -60,35 +61,59 @@ class HotPathWarmUp implements ApplicationRunner {
             answered += send(http, post(base + "/auth/token", null, "{\"username\":\"\"}"));
             answered += send(http, get(base + "/v1/users/me", token));
             answered += send(http, get(base + "/v1/users?username=warm&limit=5", token));
-            answered += send(http, post(base + "/v1/conversations", token,
-                    "{\"type\":\"private\",\"members\":[\"" + somewhere + "\"]}"));
+            answered += send(
+                    http,
+                    post(
+                            base + "/v1/conversations",
+                            token,
+                            "{\"type\":\"private\",\"members\":[\"" + somewhere + "\"]}"));
             answered += send(http, get(base + "/v1/conversations/" + somewhere, token));
             answered += send(http, get(base + "/v1/conversations?limit=5", token));
             answered += send(http, get(base + "/v1/conversations/" + somewhere + "/messages?limit=5", token));
-            answered += send(http, post(base + "/v1/messages", token, "{\"message_id\":\"" + UUID.randomUUID()
-                    + "\",\"conversation_id\":\"" + somewhere + "\",\"from\":\"" + nobody
-                    + "\",\"channels\":[\"all\"],\"payload\":{\"type\":\"text\",\"text\":\"warm-up\"}}"));
+            answered += send(
+                    http,
+                    post(
+                            base + "/v1/messages",
+                            token,
+                            "{\"message_id\":\"" + UUID.randomUUID()
+                                    + "\",\"conversation_id\":\"" + somewhere + "\",\"from\":\"" + nobody
+                                    + "\",\"channels\":[\"all\"],\"payload\":{\"type\":\"text\",\"text\":\"warm-up\"}}"));
             answered += send(http, get(base + "/v1/messages/" + somewhere, token));
         }
-        log.info("Warmed up the hot paths with {} requests in {} ms", answered, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Warmed up the hot paths with {} requests in {} ms",
+                answered,
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** A token of a user that does not exist, valid for the warm-up only. */
     private String tokenFor(String subject) {
         Instant now = Instant.now();
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("chat4all").subject(subject).claim("username", "warm-up")
-                .issuedAt(now).expiresAt(now.plusSeconds(120)).build();
-        return tokens.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer("chat4all")
+                .subject(subject)
+                .claim("username", "warm-up")
+                .issuedAt(now)
+                .expiresAt(now.plusSeconds(120))
+                .build();
+        return tokens.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
     }
 
     private static HttpRequest get(String uri, String token) {
-        return HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(2)).GET().build();
+        return HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
     }
 
     private static HttpRequest post(String uri, String token, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(2))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

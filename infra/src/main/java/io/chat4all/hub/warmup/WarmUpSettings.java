@@ -11,5 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    traffic is warmed by its clients, and its warm-up requests only queue behind them
  */
 @ConfigurationProperties("chat4all.warm-up")
-public record WarmUpSettings(@DefaultValue("30") int rounds, @DefaultValue("5s") Duration maxDuration) {
-}
+public record WarmUpSettings(
+        @DefaultValue("30") int rounds, @DefaultValue("5s") Duration maxDuration) {}

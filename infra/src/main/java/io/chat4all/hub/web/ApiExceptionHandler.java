@@ -36,10 +36,10 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingPathVariableException;
-import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
@@ -65,8 +65,11 @@ class ApiExceptionHandler {
         if (e.error() == HubError.TOO_MANY_REQUESTS && e.properties().get(TooManyRequests.RETRY_AFTER) != null) {
             ProblemDetail problem = ApiProblems.of(e);
             return ResponseEntity.status(problem.getStatus())
-                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.properties().get(TooManyRequests.RETRY_AFTER)))
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                    .header(
+                            HttpHeaders.RETRY_AFTER,
+                            String.valueOf(e.properties().get(TooManyRequests.RETRY_AFTER)))
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return answer(ApiProblems.of(e));
     }
@@ -92,20 +95,22 @@ class ApiExceptionHandler {
     /** A blank or whitespace path id converts to no UUID at all: still a bad value of that parameter. */
     @ExceptionHandler(MissingPathVariableException.class)
     ResponseEntity<ProblemDetail> blankPathVariable(MissingPathVariableException e) {
-        return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getVariableName()),
-                "must be a UUID")));
+        return validationFailed(
+                List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getVariableName()), "must be a UUID")));
     }
 
     /** A multipart chunk above the container's limit (a little over the largest chunk size). */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> chunkTooLarge(MaxUploadSizeExceededException e) {
-        return answer(ApiProblems.of(new HubException(HubError.INVALID_CHUNK, "The chunk is larger than the largest chunk size")));
+        return answer(ApiProblems.of(
+                new HubException(HubError.INVALID_CHUNK, "The chunk is larger than the largest chunk size")));
     }
 
     /** A multipart body that cannot be parsed. */
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> brokenMultipart(MultipartException e) {
-        return validationFailed(List.of(new HubException.FieldError("file", "is not a readable multipart/form-data part")));
+        return validationFailed(
+                List.of(new HubException.FieldError("file", "is not a readable multipart/form-data part")));
     }
 
     /** Axon wraps exceptions of handlers that ran elsewhere; ours travel as the cause or the details. */
@@ -121,8 +126,9 @@ class ApiExceptionHandler {
     @ExceptionHandler(BindException.class)
     ResponseEntity<ProblemDetail> invalidBody(BindException e) {
         List<HubException.FieldError> errors = new ArrayList<>();
-        e.getFieldErrors().forEach(f -> errors.add(new HubException.FieldError(
-                JsonFieldNames.snakeCase(f.getField()), f.getDefaultMessage())));
+        e.getFieldErrors()
+                .forEach(f -> errors.add(
+                        new HubException.FieldError(JsonFieldNames.snakeCase(f.getField()), f.getDefaultMessage())));
         errors.sort(Comparator.comparing(HubException.FieldError::field));
         return validationFailed(errors);
     }
@@ -130,9 +136,11 @@ class ApiExceptionHandler {
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
         List<HubException.FieldError> errors = new ArrayList<>();
-        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> errors.add(
-                new HubException.FieldError(JsonFieldNames.snakeCase(r.getMethodParameter().getParameterName()),
-                        err.getDefaultMessage()))));
+        e.getParameterValidationResults()
+                .forEach(r -> r.getResolvableErrors()
+                        .forEach(err -> errors.add(new HubException.FieldError(
+                                JsonFieldNames.snakeCase(r.getMethodParameter().getParameterName()),
+                                err.getDefaultMessage()))));
         return validationFailed(errors);
     }
 
@@ -144,15 +152,19 @@ class ApiExceptionHandler {
                 return bodyTooLarge(tooLarge); // Jackson wraps what the stream threw with the field it was reading
             }
         }
-        if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (e.getCause() instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             String field = JsonFieldNames.path(mismatch.getPath());
-            String message = mismatch instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()
+            String message = mismatch instanceof InvalidFormatException invalid
+                            && invalid.getTargetType().isEnum()
                     ? "must be one of " + JsonFieldNames.enumValues(invalid.getTargetType())
                     : "has the wrong type";
             return validationFailed(List.of(new HubException.FieldError(field, message)));
         }
-        if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(mapping.getPath()), "is invalid")));
+        if (e.getCause() instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()) {
+            return validationFailed(
+                    List.of(new HubException.FieldError(JsonFieldNames.path(mapping.getPath()), "is invalid")));
         }
         return answer(ApiProblems.of(HubError.MALFORMED_JSON));
     }
@@ -163,17 +175,19 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler(HttpMessageConversionException.class)
     ResponseEntity<ProblemDetail> unbindable(HttpMessageConversionException e, HttpServletRequest request) {
-        if (!(e instanceof HttpMessageNotWritableException) && e.getCause() instanceof InvalidDefinitionException definition
+        if (!(e instanceof HttpMessageNotWritableException)
+                && e.getCause() instanceof InvalidDefinitionException definition
                 && !definition.getPath().isEmpty()) {
-            return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.path(definition.getPath()),
-                    "is invalid here (given twice, or under two names?)")));
+            return validationFailed(List.of(new HubException.FieldError(
+                    JsonFieldNames.path(definition.getPath()), "is invalid here (given twice, or under two names?)")));
         }
         return unexpected(e, request);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
-        return validationFailed(List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getName()), "has the wrong format")));
+        return validationFailed(
+                List.of(new HubException.FieldError(JsonFieldNames.snakeCase(e.getName()), "has the wrong format")));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)
@@ -198,8 +212,10 @@ class ApiExceptionHandler {
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ApiProblems.of(HubError.UNAUTHENTICATED));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ApiProblems.of(HubError.UNAUTHENTICATED));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
@@ -208,8 +224,12 @@ class ApiExceptionHandler {
     }
 
     /** PostgreSQL (or a store behind it) is unreachable: the client should retry later. */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            QueryTimeoutException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
         log.warn("Answering 503: {}", e.toString());
         return serviceUnavailable();
@@ -223,7 +243,8 @@ class ApiExceptionHandler {
         }
         if (e instanceof ErrorResponse refusal && refusal.getStatusCode().is4xxClientError()) {
             // Any other refusal Spring MVC decided (a missing header, a bad part): its status, our document.
-            return answer(ApiProblems.of(ApiProblems.forStatus(refusal.getStatusCode().value())));
+            return answer(
+                    ApiProblems.of(ApiProblems.forStatus(refusal.getStatusCode().value())));
         }
         if (e instanceof IllegalArgumentException && hasWildcardContentType(request)) {
             // Spring refuses to even read the headers of a request whose Content-Type is */* or text/*.
@@ -246,13 +267,17 @@ class ApiExceptionHandler {
      */
     private static boolean causedByUnavailableStore(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof java.sql.SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+            if (t instanceof CannotCreateTransactionException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
-                    ? sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
-                    : "Connection is closed".equals(sql.getMessage()))) {
+            if (t instanceof java.sql.SQLException sql
+                    && (sql.getSQLState() != null
+                            ? sql.getSQLState().startsWith("08")
+                                    || sql.getSQLState().startsWith("57P")
+                            : "Connection is closed".equals(sql.getMessage()))) {
                 return true;
             }
         }
@@ -271,7 +296,9 @@ class ApiExceptionHandler {
     /** SQLSTATE class 22, "data exception": the value itself is wrong (bad encoding, too long, out of range). */
     private static boolean causedByBadValue(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
                 return true;
             }
         }
@@ -279,16 +306,20 @@ class ApiExceptionHandler {
     }
 
     static ResponseEntity<ProblemDetail> serviceUnavailable() {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ApiProblems.of(HubError.SERVICE_UNAVAILABLE));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ApiProblems.of(HubError.SERVICE_UNAVAILABLE));
     }
 
     private static ResponseEntity<ProblemDetail> validationFailed(List<HubException.FieldError> errors) {
-        return answer(ApiProblems.of(new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(),
-                errors, Map.of())));
+        return answer(ApiProblems.of(
+                new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(), errors, Map.of())));
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

@@ -20,8 +20,7 @@ import org.springframework.http.ProblemDetail;
  */
 public final class ApiProblems {
 
-    private ApiProblems() {
-    }
+    private ApiProblems() {}
 
     public static ProblemDetail of(HubError error) {
         return of(error, error.detail());
@@ -33,13 +32,16 @@ public final class ApiProblems {
 
     public static ProblemDetail of(HubException exception) {
         HubError error = exception.error();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(error.status()), exception.getMessage());
+        ProblemDetail problem =
+                ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(error.status()), exception.getMessage());
         problem.setProperty("code", error.name());
         List<HubException.FieldError> fieldErrors = exception.fieldErrors();
         if (!fieldErrors.isEmpty()) {
-            problem.setProperty("errors", fieldErrors.stream()
-                    .map(e -> Map.of("field", e.field(), "message", e.message()))
-                    .toList());
+            problem.setProperty(
+                    "errors",
+                    fieldErrors.stream()
+                            .map(e -> Map.of("field", e.field(), "message", e.message()))
+                            .toList());
         }
         exception.properties().forEach(problem::setProperty);
         return problem;
@@ -64,7 +66,8 @@ public final class ApiProblems {
     }
 
     /** Writes the problem as the whole answer, whatever the request's {@code Accept} header asked for. */
-    public static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public static void write(ObjectMapper json, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");

@@ -46,7 +46,8 @@ class JsonBodyLimit extends OncePerRequestFilter {
     }
 
     static String tooLargeDetail(long limit) {
-        return "Request bodies are limited to " + (limit % 1024 == 0 ? limit / 1024 + " KiB (" + limit + " bytes)" : limit + " bytes")
+        return "Request bodies are limited to "
+                + (limit % 1024 == 0 ? limit / 1024 + " KiB (" + limit + " bytes)" : limit + " bytes")
                 + "; files go through /v1/files";
     }
 

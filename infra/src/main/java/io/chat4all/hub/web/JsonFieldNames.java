@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 /** Field names as clients wrote them (snake_case JSON paths), for error documents. */
 final class JsonFieldNames {
 
-    private JsonFieldNames() {
-    }
+    private JsonFieldNames() {}
 
     /** {@code payload.fileId} → {@code payload.file_id}; {@code members[3]} stays as it is. */
     static String snakeCase(String javaPath) {

@@ -26,11 +26,18 @@ class OpenApiConfiguration {
                         with a stable `code` (see the error table of API.md). Demo users: alice … judy and user001 … \
                         user100, password `chat4all`."""))
                 .components(new Components()
-                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").bearerFormat("JWT")
-                                .description("The access_token of POST /auth/token"))
-                        .addSecuritySchemes("login", new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
-                                .description("Log in with a username and password")
-                                .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl("/auth/token")))));
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description("The access_token of POST /auth/token"))
+                        .addSecuritySchemes(
+                                "login",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.OAUTH2)
+                                        .description("Log in with a username and password")
+                                        .flows(new OAuthFlows().password(new OAuthFlow().tokenUrl("/auth/token")))));
     }
 }

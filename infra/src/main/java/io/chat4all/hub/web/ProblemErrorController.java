@@ -25,7 +25,8 @@ class ProblemErrorController implements ErrorController {
         // Asked for directly, /error is just a path the hub does not have.
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 404;
         HubError error = ApiProblems.forStatus(status);
-        return ResponseEntity.status(error.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(error.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ApiProblems.of(error));
     }
 }

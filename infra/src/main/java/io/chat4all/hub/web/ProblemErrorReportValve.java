@@ -21,8 +21,8 @@ import org.springframework.http.ProblemDetail;
 final class ProblemErrorReportValve extends ErrorReportValve {
 
     /** Tomcat's message for a request line plus headers over the limit, in the JVM's locale. */
-    private static final String HEADER_TOO_LARGE = StringManager.getManager("org.apache.coyote.http11")
-            .getString("iib.requestheadertoolarge.error");
+    private static final String HEADER_TOO_LARGE =
+            StringManager.getManager("org.apache.coyote.http11").getString("iib.requestheadertoolarge.error");
 
     private final ObjectMapper json;
 
@@ -59,7 +59,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
         }
         if (status == 501 || status == 505) {
             // Tomcat's answer to a method, transfer coding or HTTP version it does not implement: the request's fault.
-            return ApiProblems.of(HubError.VALIDATION_FAILED,
+            return ApiProblems.of(
+                    HubError.VALIDATION_FAILED,
                     "The request uses a method, transfer coding or HTTP version this server does not implement");
         }
         HubError error = ApiProblems.forStatus(status);

@@ -45,18 +45,26 @@ class ResponseConventions implements OpenApiCustomizer {
     public void customise(OpenAPI openApi) {
         openApi.getComponents().addSchemas(PROBLEM, problemSchema()).addSchemas(FIELD_ERROR, fieldErrorSchema());
         if (openApi.getPaths() != null) {
-            openApi.getPaths().values().forEach(item -> item.readOperations().forEach(ResponseConventions::describeErrors));
+            openApi.getPaths()
+                    .values()
+                    .forEach(item -> item.readOperations().forEach(ResponseConventions::describeErrors));
         }
     }
 
     private static void describeErrors(Operation operation) {
         ApiResponses responses = operation.getResponses();
         if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
-            responses.putIfAbsent("401", new ApiResponse()
-                    .description("UNAUTHENTICATED: the bearer token is missing, malformed, tampered with or expired"));
+            responses.putIfAbsent(
+                    "401",
+                    new ApiResponse()
+                            .description(
+                                    "UNAUTHENTICATED: the bearer token is missing, malformed, tampered with or expired"));
         }
-        responses.putIfAbsent("503", new ApiResponse().description(
-                "SERVICE_UNAVAILABLE: PostgreSQL, Kafka or object storage unreachable; retry after Retry-After seconds"));
+        responses.putIfAbsent(
+                "503",
+                new ApiResponse()
+                        .description(
+                                "SERVICE_UNAVAILABLE: PostgreSQL, Kafka or object storage unreachable; retry after Retry-After seconds"));
         responses.forEach((code, response) -> {
             int status = Integer.parseInt(code);
             if (status >= 400) {
@@ -69,16 +77,21 @@ class ResponseConventions implements OpenApiCustomizer {
 
     /** Only problem+json (whatever the handler returns otherwise), with the schema and an example. */
     private static void asProblem(int status, ApiResponse response) {
-        MediaType given = response.getContent() == null ? null : response.getContent().get(PROBLEM_JSON);
+        MediaType given =
+                response.getContent() == null ? null : response.getContent().get(PROBLEM_JSON);
         MediaType media = given != null ? given : new MediaType();
         media.setSchema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
-        if (media.getExample() == null && (media.getExamples() == null || media.getExamples().isEmpty())) {
+        if (media.getExample() == null
+                && (media.getExamples() == null || media.getExamples().isEmpty())) {
             media.setExample(example(codeIn(response.getDescription(), status)));
         }
         response.setContent(new Content().addMediaType(PROBLEM_JSON, media));
         if (status == 429 || status == 503) {
-            response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header()
-                    .description("Seconds to wait before trying again").schema(new IntegerSchema().example(5)));
+            response.addHeaderObject(
+                    HttpHeaders.RETRY_AFTER,
+                    new Header()
+                            .description("Seconds to wait before trying again")
+                            .schema(new IntegerSchema().example(5)));
         }
     }
 
@@ -88,7 +101,10 @@ class ResponseConventions implements OpenApiCustomizer {
             Matcher codes = CODE.matcher(description);
             while (codes.find()) {
                 String name = codes.group();
-                HubError error = Arrays.stream(HubError.values()).filter(e -> e.name().equals(name)).findFirst().orElse(null);
+                HubError error = Arrays.stream(HubError.values())
+                        .filter(e -> e.name().equals(name))
+                        .findFirst()
+                        .orElse(null);
                 if (error != null && error.status() == status) {
                     return error;
                 }
@@ -110,16 +126,32 @@ class ResponseConventions implements OpenApiCustomizer {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema<?> problemSchema() {
         Schema schema = new ObjectSchema()
-                .description("Every non-2xx answer (RFC 9457). Some codes add fields: unknown_members (UNKNOWN_MEMBERS), "
-                        + "missing_chunks (UPLOAD_INCOMPLETE), retry_after_seconds (TOO_MANY_REQUESTS).")
+                .description(
+                        "Every non-2xx answer (RFC 9457). Some codes add fields: unknown_members (UNKNOWN_MEMBERS), "
+                                + "missing_chunks (UPLOAD_INCOMPLETE), retry_after_seconds (TOO_MANY_REQUESTS).")
                 .addProperty("type", new StringSchema().example("about:blank"))
-                .addProperty("title", new StringSchema().description("The HTTP status's phrase").example("Not Found"))
+                .addProperty(
+                        "title",
+                        new StringSchema()
+                                .description("The HTTP status's phrase")
+                                .example("Not Found"))
                 .addProperty("status", new IntegerSchema().example(404))
-                .addProperty("code", new StringSchema().description("Stable machine code")
-                        ._enum(Arrays.stream(HubError.values()).map(Enum::name).toList()).example("CONVERSATION_NOT_FOUND"))
-                .addProperty("detail", new StringSchema().description("Human message").example("Conversation not found"))
-                .addProperty("errors", new ArraySchema().items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
-                        .description("400 VALIDATION_FAILED only: every offending field"));
+                .addProperty(
+                        "code",
+                        new StringSchema()
+                                .description("Stable machine code")
+                                ._enum(Arrays.stream(HubError.values())
+                                        .map(Enum::name)
+                                        .toList())
+                                .example("CONVERSATION_NOT_FOUND"))
+                .addProperty(
+                        "detail",
+                        new StringSchema().description("Human message").example("Conversation not found"))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(new Schema<>().$ref("#/components/schemas/" + FIELD_ERROR))
+                                .description("400 VALIDATION_FAILED only: every offending field"));
         schema.setRequired(List.of("type", "title", "status", "code", "detail"));
         schema.setAdditionalProperties(Boolean.TRUE);
         return schema;
@@ -127,7 +159,11 @@ class ResponseConventions implements OpenApiCustomizer {
 
     private static Schema<?> fieldErrorSchema() {
         Schema<?> schema = new ObjectSchema()
-                .addProperty("field", new StringSchema().description("The field as the request named it").example("payload.text"))
+                .addProperty(
+                        "field",
+                        new StringSchema()
+                                .description("The field as the request named it")
+                                .example("payload.text"))
                 .addProperty("message", new StringSchema().example("must not be null"));
         schema.setRequired(List.of("field", "message"));
         return schema;

@@ -18,10 +18,9 @@ class StrictJsonConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictJson() {
-        return builder -> builder
-                .featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .featuresToEnable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-                        MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        return builder -> builder.featuresToDisable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .featuresToEnable(
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
                 .postConfigurer(mapper -> {
                     mapper.coercionConfigFor(LogicalType.Textual)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

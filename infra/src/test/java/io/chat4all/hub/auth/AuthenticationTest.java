@@ -29,6 +29,7 @@ class AuthenticationTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Autowired
     JwtEncoder encoder;
 
@@ -36,16 +37,22 @@ class AuthenticationTest extends HubIntegrationTest {
     void jsonLoginIssuesABearerTokenValidForAnHour() throws Exception {
         ApiClient.Response login = api.post("/auth/token", null, Map.of("username", "erin", "password", "chat4all"));
         assertThat(login.status()).isEqualTo(200);
-        assertThat(login.body()).containsEntry("token_type", "bearer").containsEntry("expires_in", 3600)
-                .containsEntry("username", "erin").containsKeys("access_token", "user_id");
+        assertThat(login.body())
+                .containsEntry("token_type", "bearer")
+                .containsEntry("expires_in", 3600)
+                .containsEntry("username", "erin")
+                .containsKeys("access_token", "user_id");
         // SC-012: the token itself carries the full lifetime it was declared with.
         Map<String, Object> claims = claims((String) login.body().get("access_token"));
-        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(3600);
+        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue())
+                .isEqualTo(3600);
         assertThat(claims).containsEntry("sub", login.body().get("user_id")).containsEntry("username", "erin");
 
         ApiClient.Response me = api.get("/v1/users/me", (String) login.body().get("access_token"));
         assertThat(me.status()).isEqualTo(200);
-        assertThat(me.body()).containsEntry("user_id", login.body().get("user_id")).containsEntry("username", "erin")
+        assertThat(me.body())
+                .containsEntry("user_id", login.body().get("user_id"))
+                .containsEntry("username", "erin")
                 .containsKey("created_at");
     }
 
@@ -58,8 +65,10 @@ class AuthenticationTest extends HubIntegrationTest {
 
     @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
-        ApiClient.Response wrongPassword = api.post("/auth/token", null, Map.of("username", "alice", "password", "nope"));
-        ApiClient.Response unknownUser = api.post("/auth/token", null, Map.of("username", "mallory", "password", "nope"));
+        ApiClient.Response wrongPassword =
+                api.post("/auth/token", null, Map.of("username", "alice", "password", "nope"));
+        ApiClient.Response unknownUser =
+                api.post("/auth/token", null, Map.of("username", "mallory", "password", "nope"));
         assertProblem(wrongPassword, 401, "INVALID_CREDENTIALS");
         assertThat(unknownUser.status()).isEqualTo(401);
         assertThat(unknownUser.body()).isEqualTo(wrongPassword.body());
@@ -77,13 +86,20 @@ class AuthenticationTest extends HubIntegrationTest {
         String valid = api.login("grace");
         String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
         Instant past = Instant.now().minusSeconds(7200);
-        String expired = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-                JwtClaimsSet.builder().issuer("chat4all").subject(api.userId("grace")).claim("username", "grace")
-                        .issuedAt(past).expiresAt(past.plusSeconds(3600)).build())).getTokenValue();
+        String expired = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder()
+                                .issuer("chat4all")
+                                .subject(api.userId("grace"))
+                                .claim("username", "grace")
+                                .issuedAt(past)
+                                .expiresAt(past.plusSeconds(3600))
+                                .build()))
+                .getTokenValue();
 
         for (String token : List.of("", "garbage", tampered, expired)) {
-            ApiClient.Response response = api.exchange(HttpMethod.GET, "/v1/users/me", token.isEmpty() ? null : token,
-                    null, MediaType.APPLICATION_JSON);
+            ApiClient.Response response = api.exchange(
+                    HttpMethod.GET, "/v1/users/me", token.isEmpty() ? null : token, null, MediaType.APPLICATION_JSON);
             assertProblem(response, 401, "UNAUTHENTICATED");
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         }
@@ -100,7 +116,7 @@ class AuthenticationTest extends HubIntegrationTest {
     }
 
     private static Map<String, Object> claims(String token) throws Exception {
-        return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), new TypeReference<>() { });
+        return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), new TypeReference<>() {});
     }
 
     /** Small readers of list-shaped answers. */
@@ -112,7 +128,8 @@ class AuthenticationTest extends HubIntegrationTest {
 
         @SuppressWarnings("unchecked")
         static List<Object> values(Object list, String key) {
-            return ((List<Map<String, Object>>) list).stream().map(m -> m.get(key)).toList();
+            return ((List<Map<String, Object>>) list)
+                    .stream().map(m -> m.get(key)).toList();
         }
     }
 }

@@ -37,11 +37,15 @@ class ConcurrentAppendRetryTest {
         java.util.concurrent.CountDownLatch dispatched = new java.util.concurrent.CountDownLatch(3);
         for (int attempt = 1; attempt <= 3; attempt++) {
             failures.add(chain(lost));
-            assertThat(retry.scheduleRetry(command, lost, failures, dispatched::countDown)).as("attempt " + attempt).isTrue();
+            assertThat(retry.scheduleRetry(command, lost, failures, dispatched::countDown))
+                    .as("attempt " + attempt)
+                    .isTrue();
         }
         assertThat(dispatched.await(5, TimeUnit.SECONDS)).isTrue();
         failures.add(chain(lost));
-        assertThat(retry.scheduleRetry(command, lost, failures, () -> { })).as("past the limit").isFalse();
+        assertThat(retry.scheduleRetry(command, lost, failures, () -> {}))
+                .as("past the limit")
+                .isFalse();
     }
 
     @Test
@@ -49,9 +53,10 @@ class ConcurrentAppendRetryTest {
         List<Class<? extends Throwable>[]> once = new ArrayList<>();
         RuntimeException refused = new HubException(HubError.MESSAGE_ID_CONFLICT);
         once.add(chain(refused));
-        assertThat(retry.scheduleRetry(command, refused, once, () -> { })).isFalse();
-        RuntimeException twice = new CommandExecutionException("exists", new AggregateStreamCreationException("exists"));
-        assertThat(retry.scheduleRetry(command, twice, once, () -> { })).isFalse();
+        assertThat(retry.scheduleRetry(command, refused, once, () -> {})).isFalse();
+        RuntimeException twice =
+                new CommandExecutionException("exists", new AggregateStreamCreationException("exists"));
+        assertThat(retry.scheduleRetry(command, twice, once, () -> {})).isFalse();
     }
 
     @SuppressWarnings("unchecked")

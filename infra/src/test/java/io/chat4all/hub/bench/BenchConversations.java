@@ -15,8 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class BenchConversations {
 
     /** A conversation the benchmark sends to, with every member's index (the sender first). */
-    record Conversation(String id, List<Integer> members) {
-    }
+    record Conversation(String id, List<Integer> members) {}
 
     final String[] tokens;
     final String[] userIds;
@@ -31,8 +30,12 @@ final class BenchConversations {
     static BenchConversations create(BenchHttp http, int users, boolean groups) throws Exception {
         BenchConversations setup = new BenchConversations(users);
         for (int i = 0; i < users; i++) {
-            JsonNode login = http.call("POST", "/auth/token", null,
-                    Map.of("username", String.format("user%03d", i + 1), "password", "chat4all"), 200);
+            JsonNode login = http.call(
+                    "POST",
+                    "/auth/token",
+                    null,
+                    Map.of("username", String.format("user%03d", i + 1), "password", "chat4all"),
+                    200);
             setup.tokens[i] = login.get("access_token").asText();
             setup.userIds[i] = login.get("user_id").asText();
         }
@@ -57,8 +60,15 @@ final class BenchConversations {
             members.add(member);
             others.add(userIds[member]);
         }
-        Map<String, Object> body = type.equals("private") ? Map.of("type", "private", "members", others)
-                : Map.of("type", "group", "members", others, "metadata", Map.of("name", "bench group of user " + (creator + 1)));
+        Map<String, Object> body = type.equals("private")
+                ? Map.of("type", "private", "members", others)
+                : Map.of(
+                        "type",
+                        "group",
+                        "members",
+                        others,
+                        "metadata",
+                        Map.of("name", "bench group of user " + (creator + 1)));
         JsonNode created = http.call("POST", "/v1/conversations", tokens[creator], body, -1);
         return new Conversation(created.get("conversation_id").asText(), members);
     }

@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,13 +48,17 @@ public final class FileBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MIB = 1024 * 1024;
-    private static final Pattern HEAP_USED = Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$",
-            Pattern.MULTILINE);
+    private static final Pattern HEAP_USED =
+            Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\",[^}]*} ([0-9.E+]+)$", Pattern.MULTILINE);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final OkHttpClient okHttp = new OkHttpClient.Builder().readTimeout(Duration.ofMinutes(2))
-            .writeTimeout(Duration.ofMinutes(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final OkHttpClient okHttp = new OkHttpClient.Builder()
+            .readTimeout(Duration.ofMinutes(2))
+            .writeTimeout(Duration.ofMinutes(2))
+            .build();
     private final String url;
     private final long hubPid;
     private final int chunkSize;
@@ -73,17 +76,38 @@ public final class FileBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--url", "http://localhost:8080", "--hub-pid", "0",
-                "--sizes", "100M,1G", "--modes", "patch,presigned", "--big", "2G", "--chunk-mib", "8", "--streams", "1", "--warmup", "256M"));
+        Map<String, String> options = new HashMap<>(Map.of(
+                "--url",
+                "http://localhost:8080",
+                "--hub-pid",
+                "0",
+                "--sizes",
+                "100M,1G",
+                "--modes",
+                "patch,presigned",
+                "--big",
+                "2G",
+                "--chunk-mib",
+                "8",
+                "--streams",
+                "1",
+                "--warmup",
+                "256M"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
-        FileBenchmark bench = new FileBenchmark(options.get("--url"), Long.parseLong(options.get("--hub-pid")),
-                (int) (Integer.parseInt(options.get("--chunk-mib")) * MIB), Integer.parseInt(options.get("--streams")));
+        FileBenchmark bench = new FileBenchmark(
+                options.get("--url"),
+                Long.parseLong(options.get("--hub-pid")),
+                (int) (Integer.parseInt(options.get("--chunk-mib")) * MIB),
+                Integer.parseInt(options.get("--streams")));
         boolean ok;
         try {
-            ok = bench.run(List.of(options.get("--sizes").split(",")), List.of(options.get("--modes").split(",")),
-                    options.get("--big"), options.get("--warmup"));
+            ok = bench.run(
+                    List.of(options.get("--sizes").split(",")),
+                    List.of(options.get("--modes").split(",")),
+                    options.get("--big"),
+                    options.get("--warmup"));
         } catch (Exception e) {
             System.out.println("check: FAILED, " + e);
             ok = false;
@@ -93,8 +117,10 @@ public final class FileBenchmark {
 
     private boolean run(List<String> sizes, List<String> modes, String big, String warmup) throws Exception {
         token = call("POST", "/auth/token", null, "{\"username\":\"user001\",\"password\":\"chat4all\"}", 200)
-                .get("access_token").asText();
-        System.out.printf(Locale.ROOT, "files: chunk %d MiB, %d stream(s) per PATCH upload%n", chunkSize / MIB, streams);
+                .get("access_token")
+                .asText();
+        System.out.printf(
+                Locale.ROOT, "files: chunk %d MiB, %d stream(s) per PATCH upload%n", chunkSize / MIB, streams);
         if (!"0".equals(warmup)) {
             System.out.println("warm-up (not reported):");
             upload(parseSize(warmup), "patch", false);
@@ -112,7 +138,10 @@ public final class FileBenchmark {
             ok &= upload(parseSize(big), "patch", true);
         }
         double heapAfter = heapAfterGc();
-        System.out.printf(Locale.ROOT, "heap after GC, after the uploads: %.1f MB (%+.1f MB)%n", heapAfter / MIB,
+        System.out.printf(
+                Locale.ROOT,
+                "heap after GC, after the uploads: %.1f MB (%+.1f MB)%n",
+                heapAfter / MIB,
                 (heapAfter - heapBefore) / MIB);
         System.out.println("check: " + (ok ? "every upload completed and verified" : "FAILED"));
         return ok;
@@ -122,8 +151,13 @@ public final class FileBenchmark {
         int totalChunks = (int) ((size + chunkSize - 1) / chunkSize);
         String sha256 = sha256(size, totalChunks);
         long initiateStart = System.nanoTime();
-        JsonNode initiated = call("POST", "/v1/files/initiate", token, JSON.writeValueAsString(Map.of("filename",
-                "bench-" + size + ".bin", "size", size, "chunk_size", chunkSize)), 201);
+        JsonNode initiated = call(
+                "POST",
+                "/v1/files/initiate",
+                token,
+                JSON.writeValueAsString(
+                        Map.of("filename", "bench-" + size + ".bin", "size", size, "chunk_size", chunkSize)),
+                201);
         double initiateMs = (System.nanoTime() - initiateStart) / 1e6;
         String fileId = initiated.get("file_id").asText();
 
@@ -149,7 +183,10 @@ public final class FileBenchmark {
                 int first = s;
                 sends.add(pool.submit(() -> {
                     for (int chunk = first; chunk < totalChunks; chunk += streams) {
-                        int patch = sendBytes("PATCH", url + "/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunk, token,
+                        int patch = sendBytes(
+                                "PATCH",
+                                url + "/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunk,
+                                token,
                                 chunk(chunk, size, totalChunks));
                         check(patch == 200, "PATCH answered " + patch);
                     }
@@ -167,23 +204,41 @@ public final class FileBenchmark {
         double uploadSeconds = (System.nanoTime() - start) / 1e9;
         double hubCpuMsPerChunk = (hubCpu().minus(cpuBefore)).toNanos() / 1e6 / totalChunks;
         long completeStart = System.nanoTime();
-        JsonNode completed = call("POST", "/v1/files/complete", token,
-                JSON.writeValueAsString(Map.of("file_id", fileId, "checksum", sha256)), 200);
+        JsonNode completed = call(
+                "POST",
+                "/v1/files/complete",
+                token,
+                JSON.writeValueAsString(Map.of("file_id", fileId, "checksum", sha256)),
+                200);
         double completeSeconds = (System.nanoTime() - completeStart) / 1e9;
         sampler.stop.set(true);
         sampling.join();
-        boolean ok = "COMPLETED".equals(completed.get("status").asText()) && sha256.equals(completed.get("checksum").asText());
+        boolean ok = "COMPLETED".equals(completed.get("status").asText())
+                && sha256.equals(completed.get("checksum").asText());
         String verified = "";
         if (download) {
             HttpResponse<String> redirect = send("GET", "/v1/files/" + fileId + "/download", token, null);
-            String downloaded = sha256OfDownload(redirect.headers().firstValue("Location").orElseThrow());
+            String downloaded =
+                    sha256OfDownload(redirect.headers().firstValue("Location").orElseThrow());
             ok &= sha256.equals(downloaded);
             verified = ", download SHA-256 " + (sha256.equals(downloaded) ? "matches" : "DIFFERS");
         }
-        System.out.printf(Locale.ROOT, "%-9s %6d MiB: upload %.1f MB/s (%.1f s, %d chunks), initiate %.0f ms, complete %.2f s"
+        System.out.printf(
+                Locale.ROOT,
+                "%-9s %6d MiB: upload %.1f MB/s (%.1f s, %d chunks), initiate %.0f ms, complete %.2f s"
                         + " (%.0f MB/s joined and hashed), hub CPU %.1f ms per chunk uploaded, hub heap peak %.0f MB%s: %s%n",
-                mode, size / MIB, size / MIB / uploadSeconds, uploadSeconds, totalChunks, initiateMs, completeSeconds,
-                size / MIB / completeSeconds, hubCpuMsPerChunk, sampler.peak / MIB, verified, ok ? "ok" : "FAILED");
+                mode,
+                size / MIB,
+                size / MIB / uploadSeconds,
+                uploadSeconds,
+                totalChunks,
+                initiateMs,
+                completeSeconds,
+                size / MIB / completeSeconds,
+                hubCpuMsPerChunk,
+                sampler.peak / MIB,
+                verified,
+                ok ? "ok" : "FAILED");
         return ok;
     }
 
@@ -192,7 +247,8 @@ public final class FileBenchmark {
      * slices a body into 16 KiB buffers and capped this client near 90 MB/s here.
      */
     private int sendBytes(String method, String target, String bearer, byte[] bytes) throws IOException {
-        Request.Builder request = new Request.Builder().url(target)
+        Request.Builder request = new Request.Builder()
+                .url(target)
                 .method(method, RequestBody.create(bytes, MediaType.get("application/octet-stream")));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
@@ -220,8 +276,8 @@ public final class FileBenchmark {
     }
 
     private String sha256OfDownload(String location) throws Exception {
-        HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(location)).GET().build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = http.send(
+                HttpRequest.newBuilder(URI.create(location)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (InputStream in = response.body()) {
             byte[] buffer = new byte[1 << 16];
@@ -237,14 +293,19 @@ public final class FileBenchmark {
      * far: on a shared machine a steadier figure than MB/s, which the other tenants' load moves.
      */
     private Duration hubCpu() {
-        return ProcessHandle.of(hubPid).flatMap(hub -> hub.info().totalCpuDuration()).orElse(Duration.ZERO);
+        return ProcessHandle.of(hubPid)
+                .flatMap(hub -> hub.info().totalCpuDuration())
+                .orElse(Duration.ZERO);
     }
 
     /** The hub's heap in use after a full GC (jcmd GC.run), as its Prometheus endpoint reports it. */
     private double heapAfterGc() throws Exception {
         if (hubPid > 0) {
-            new ProcessBuilder("jcmd", Long.toString(hubPid), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            new ProcessBuilder("jcmd", Long.toString(hubPid), "GC.run")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
             Thread.sleep(500);
         }
         return heapUsed();
@@ -279,13 +340,19 @@ public final class FileBenchmark {
 
     private JsonNode call(String method, String path, String bearer, String body, int expected) throws Exception {
         HttpResponse<String> response = send(method, path, bearer, body);
-        check(response.statusCode() == expected, method + " " + path + " answered " + response.statusCode() + " " + response.body());
+        check(
+                response.statusCode() == expected,
+                method + " " + path + " answered " + response.statusCode() + " " + response.body());
         return JSON.readTree(response.body());
     }
 
-    private HttpResponse<String> send(String method, String path, String bearer, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofMinutes(5))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    private HttpResponse<String> send(String method, String path, String bearer, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
+                .timeout(Duration.ofMinutes(5))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }

@@ -53,7 +53,9 @@ final class HubStats {
 
     private String run(String command) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(hubPid), command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(hubPid), command)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return out;

@@ -44,12 +44,22 @@ public final class MessagingBenchmark {
     private final BenchHttp http;
     private final Options options;
 
-    record Options(String url, int users, int seconds, double channelsShare, boolean groups, int streams,
-                   long hubPid, Path postgresData) {
-    }
+    record Options(
+            String url,
+            int users,
+            int seconds,
+            double channelsShare,
+            boolean groups,
+            int streams,
+            long hubPid,
+            Path postgresData) {}
 
-    record Sent(String messageId, int sender, BenchConversations.Conversation conversation, long postNanos, boolean withChannels) {
-    }
+    record Sent(
+            String messageId,
+            int sender,
+            BenchConversations.Conversation conversation,
+            long postNanos,
+            boolean withChannels) {}
 
     private MessagingBenchmark(Options options) {
         this.options = options;
@@ -71,26 +81,38 @@ public final class MessagingBenchmark {
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--channels-share" -> channelsShare = Double.parseDouble(args[++i]);
-                case "--mix" -> groups = switch (args[++i]) {
-                    case "spec" -> true;
-                    case "private" -> false;
-                    default -> throw new IllegalArgumentException("--mix is spec or private");
-                };
+                case "--mix" ->
+                    groups = switch (args[++i]) {
+                        case "spec" -> true;
+                        case "private" -> false;
+                        default -> throw new IllegalArgumentException("--mix is spec or private");
+                    };
                 case "--streams" -> streams = Integer.parseInt(args[++i]);
                 case "--hub-pid" -> hubPid = Long.parseLong(args[++i]);
                 case "--postgres-data" -> postgresData = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: [--url http://localhost:8080] [--users 50] [--seconds 60]"
-                        + " [--channels-share 0.5] [--mix spec|private] [--streams 0] [--hub-pid PID] [--postgres-data DIR]; unknown " + args[i]);
+                default ->
+                    throw new IllegalArgumentException(
+                            "usage: [--url http://localhost:8080] [--users 50] [--seconds 60]"
+                                    + " [--channels-share 0.5] [--mix spec|private] [--streams 0] [--hub-pid PID] [--postgres-data DIR]; unknown "
+                                    + args[i]);
             }
         }
-        boolean ok = new MessagingBenchmark(new Options(url, users, seconds, channelsShare, groups, streams, hubPid, postgresData)).run();
+        boolean ok = new MessagingBenchmark(
+                        new Options(url, users, seconds, channelsShare, groups, streams, hubPid, postgresData))
+                .run();
         System.exit(ok ? 0 : 1);
     }
 
     private boolean run() throws Exception {
-        System.out.printf(Locale.ROOT, "messaging benchmark: %s, %d users, %s, %d s closed loop, %.0f%% of messages with channels [\"all\"], %d streams%n",
-                options.url(), options.users(), options.groups() ? "spec mix (private + groups of 5 and 10, alternating)" : "private conversations",
-                options.seconds(), options.channelsShare() * 100, options.streams());
+        System.out.printf(
+                Locale.ROOT,
+                "messaging benchmark: %s, %d users, %s, %d s closed loop, %.0f%% of messages with channels [\"all\"], %d streams%n",
+                options.url(),
+                options.users(),
+                options.groups() ? "spec mix (private + groups of 5 and 10, alternating)" : "private conversations",
+                options.seconds(),
+                options.channelsShare() * 100,
+                options.streams());
         BenchConversations setup = BenchConversations.create(http, options.users(), options.groups());
         HubStats stats = options.hubPid() > 0 ? new HubStats(options.hubPid(), options.postgresData()) : null;
         try (StreamListeners streams = StreamListeners.open(options.url(), setup.tokens, options.streams())) {
@@ -106,25 +128,53 @@ public final class MessagingBenchmark {
 
             long[] post = sent.stream().mapToLong(Sent::postNanos).sorted().toArray();
             double throughput = post.length / elapsed;
-            System.out.printf(Locale.ROOT, "accepted %d messages in %.1f s: %.1f messages/s; POST latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f; errors %d%n",
-                    post.length, elapsed, throughput, pct(post, 0.50), pct(post, 0.95), pct(post, 0.99),
-                    post.length == 0 ? 0 : post[post.length - 1] / 1e6, errors.get());
-            StringBuilder result = new StringBuilder(String.format(Locale.ROOT, "result: streams=%d throughput=%.1f post_p50=%.1f post_p95=%.1f post_p99=%.1f",
-                    options.streams(), throughput, pct(post, 0.50), pct(post, 0.95), pct(post, 0.99)));
+            System.out.printf(
+                    Locale.ROOT,
+                    "accepted %d messages in %.1f s: %.1f messages/s; POST latency ms p50 %.1f p95 %.1f p99 %.1f max %.1f; errors %d%n",
+                    post.length,
+                    elapsed,
+                    throughput,
+                    pct(post, 0.50),
+                    pct(post, 0.95),
+                    pct(post, 0.99),
+                    post.length == 0 ? 0 : post[post.length - 1] / 1e6,
+                    errors.get());
+            StringBuilder result = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "result: streams=%d throughput=%.1f post_p50=%.1f post_p95=%.1f post_p99=%.1f",
+                    options.streams(),
+                    throughput,
+                    pct(post, 0.50),
+                    pct(post, 0.95),
+                    pct(post, 0.99)));
             if (stats != null) {
                 double hubMs = (cpuAfter[0] - cpuBefore[0]) * 1000 / Math.max(1, post.length);
                 double pgMs = (cpuAfter[1] - cpuBefore[1]) * 1000 / Math.max(1, post.length);
                 double generatorMs = generatorNanos / 1e6 / Math.max(1, post.length);
-                System.out.printf(Locale.ROOT, "CPU per accepted message: hub JVM %.2f ms + PostgreSQL %.2f ms = %.2f ms (%.2f CPU s per 1,000 messages); live heap after GC %.0f MiB;"
-                                + " this load generator, on the same cores, %.2f ms%n", hubMs, pgMs, hubMs + pgMs, hubMs + pgMs, heap, generatorMs);
-                result.append(String.format(Locale.ROOT, " cpu_ms=%.2f heap_mib=%.0f generator_cpu_ms=%.2f", hubMs + pgMs, heap, generatorMs));
+                System.out.printf(
+                        Locale.ROOT,
+                        "CPU per accepted message: hub JVM %.2f ms + PostgreSQL %.2f ms = %.2f ms (%.2f CPU s per 1,000 messages); live heap after GC %.0f MiB;"
+                                + " this load generator, on the same cores, %.2f ms%n",
+                        hubMs,
+                        pgMs,
+                        hubMs + pgMs,
+                        hubMs + pgMs,
+                        heap,
+                        generatorMs);
+                result.append(String.format(
+                        Locale.ROOT,
+                        " cpu_ms=%.2f heap_mib=%.0f generator_cpu_ms=%.2f",
+                        hubMs + pgMs,
+                        heap,
+                        generatorMs));
             }
 
             long[] settled = settle(setup, sent, startedAt, result);
             long failed = settled[0];
             long lost = settled[1];
             long streamLost = options.streams() > 0 ? reportStreams(streams, sent, result) : 0;
-            System.out.printf("check: %d accepted, %d DELIVERED, %d FAILED, %d not final after %d s (lost), %d request errors%n",
+            System.out.printf(
+                    "check: %d accepted, %d DELIVERED, %d FAILED, %d not final after %d s (lost), %d request errors%n",
                     post.length, post.length - failed - lost, failed, lost, SETTLE_TIMEOUT.toSeconds(), errors.get());
             System.out.println(result);
             return errors.get() == 0 && lost == 0 && failed == 0 && streamLost == 0;
@@ -132,7 +182,8 @@ public final class MessagingBenchmark {
     }
 
     /** The closed loop: every user sends, alternating between its conversations, until the time is up. */
-    private double load(BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, AtomicLong errors) throws Exception {
+    private double load(BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, AtomicLong errors)
+            throws Exception {
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(options.seconds()).toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(options.users());
@@ -147,10 +198,26 @@ public final class MessagingBenchmark {
                     String messageId = UUID.randomUUID().toString();
                     Map<String, Object> payload = Map.of("type", "text", "text", "benchmark message " + messageId);
                     Map<String, Object> body = withChannels
-                            ? Map.of("message_id", messageId, "conversation_id", conversation.id(), "from", setup.userIds[user],
-                                    "channels", List.of("all"), "payload", payload)
-                            : Map.of("message_id", messageId, "conversation_id", conversation.id(), "from", setup.userIds[user],
-                                    "payload", payload);
+                            ? Map.of(
+                                    "message_id",
+                                    messageId,
+                                    "conversation_id",
+                                    conversation.id(),
+                                    "from",
+                                    setup.userIds[user],
+                                    "channels",
+                                    List.of("all"),
+                                    "payload",
+                                    payload)
+                            : Map.of(
+                                    "message_id",
+                                    messageId,
+                                    "conversation_id",
+                                    conversation.id(),
+                                    "from",
+                                    setup.userIds[user],
+                                    "payload",
+                                    payload);
                     long t0 = System.nanoTime();
                     try {
                         http.call("POST", "/v1/messages", setup.tokens[user], body, 200);
@@ -171,7 +238,9 @@ public final class MessagingBenchmark {
     }
 
     /** Reads every message back until final; prints delivery latency and backlog. Returns {failed, not final}. */
-    private long[] settle(BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, Instant startedAt, StringBuilder result) throws Exception {
+    private long[] settle(
+            BenchConversations setup, ConcurrentLinkedQueue<Sent> sent, Instant startedAt, StringBuilder result)
+            throws Exception {
         List<Long> inApp = new ArrayList<>();
         List<Long> channel = new ArrayList<>();
         long lost = 0;
@@ -199,18 +268,26 @@ public final class MessagingBenchmark {
             Instant accepted = at(message, "ACCEPTED");
             Instant delivered = at(message, "DELIVERED");
             if (accepted != null && delivered != null) {
-                (s.withChannels() ? channel : inApp).add(Duration.between(accepted, delivered).toNanos());
+                (s.withChannels() ? channel : inApp)
+                        .add(Duration.between(accepted, delivered).toNanos());
                 acceptedTimes.add(accepted);
                 deliveredTimes.add(delivered);
             }
         }
         readers.shutdown();
         long[] inAppSorted = report("in-app", inApp);
-        result.append(String.format(Locale.ROOT, " delivery_inapp_p50=%.1f delivery_inapp_p95=%.1f", pct(inAppSorted, 0.5), pct(inAppSorted, 0.95)));
+        result.append(String.format(
+                Locale.ROOT,
+                " delivery_inapp_p50=%.1f delivery_inapp_p95=%.1f",
+                pct(inAppSorted, 0.5),
+                pct(inAppSorted, 0.95)));
         if (options.channelsShare() > 0) {
             long[] channelSorted = report("channels", channel);
-            result.append(String.format(Locale.ROOT, " delivery_channels_p50=%.1f delivery_channels_p95=%.1f",
-                    pct(channelSorted, 0.5), pct(channelSorted, 0.95)));
+            result.append(String.format(
+                    Locale.ROOT,
+                    " delivery_channels_p50=%.1f delivery_channels_p95=%.1f",
+                    pct(channelSorted, 0.5),
+                    pct(channelSorted, 0.95)));
         }
         printBacklog(startedAt, acceptedTimes, deliveredTimes);
         return new long[] {failed, lost};
@@ -220,7 +297,8 @@ public final class MessagingBenchmark {
      * Every member's streams should have heard of each accepted message, and the sender's seen it
      * DELIVERED; waits a little for the last pushes, then counts what is missing.
      */
-    private long reportStreams(StreamListeners streams, ConcurrentLinkedQueue<Sent> sent, StringBuilder result) throws InterruptedException {
+    private long reportStreams(StreamListeners streams, ConcurrentLinkedQueue<Sent> sent, StringBuilder result)
+            throws InterruptedException {
         long deadline = System.nanoTime() + STREAM_SETTLE.toNanos();
         long[] missing;
         do {
@@ -230,15 +308,38 @@ public final class MessagingBenchmark {
             }
             Thread.sleep(250);
         } while (System.nanoTime() < deadline);
-        long[] message = streams.messagePushNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] delivered = streams.deliveredPushNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "streams: %d open; push accepted→message event (%d events) ms p50 %.1f p95 %.1f p99 %.1f;"
+        long[] message = streams.messagePushNanos.stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
+        long[] delivered = streams.deliveredPushNanos.stream()
+                .mapToLong(Long::longValue)
+                .sorted()
+                .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "streams: %d open; push accepted→message event (%d events) ms p50 %.1f p95 %.1f p99 %.1f;"
                         + " DELIVERED→event (%d events) ms p50 %.1f p95 %.1f p99 %.1f; lost %d message events, %d DELIVERED events; %d streams ended early%n",
-                streams.size(), message.length, pct(message, 0.5), pct(message, 0.95), pct(message, 0.99),
-                delivered.length, pct(delivered, 0.5), pct(delivered, 0.95), pct(delivered, 0.99),
-                missing[0], missing[1], streams.endedEarly.get());
-        result.append(String.format(Locale.ROOT, " push_message_p50=%.1f push_message_p95=%.1f push_delivered_p50=%.1f push_delivered_p95=%.1f events_lost=%d",
-                pct(message, 0.5), pct(message, 0.95), pct(delivered, 0.5), pct(delivered, 0.95), missing[0] + missing[1]));
+                streams.size(),
+                message.length,
+                pct(message, 0.5),
+                pct(message, 0.95),
+                pct(message, 0.99),
+                delivered.length,
+                pct(delivered, 0.5),
+                pct(delivered, 0.95),
+                pct(delivered, 0.99),
+                missing[0],
+                missing[1],
+                streams.endedEarly.get());
+        result.append(String.format(
+                Locale.ROOT,
+                " push_message_p50=%.1f push_message_p95=%.1f push_delivered_p50=%.1f push_delivered_p95=%.1f events_lost=%d",
+                pct(message, 0.5),
+                pct(message, 0.95),
+                pct(delivered, 0.5),
+                pct(delivered, 0.95),
+                missing[0] + missing[1]));
         return missing[0] + missing[1] + streams.endedEarly.get();
     }
 
@@ -262,7 +363,11 @@ public final class MessagingBenchmark {
 
     /** CPU time of this JVM so far (the users' loops and the stream listeners): it shares the machine with the hub. */
     private static long generatorCpuNanos() {
-        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(Duration::toNanos)
+                .orElse(0L);
     }
 
     /** The message as its sender reads it, once DELIVERED or FAILED (or as it is at the deadline). */
@@ -294,8 +399,14 @@ public final class MessagingBenchmark {
 
     private static long[] report(String label, List<Long> latencies) {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "accepted→DELIVERED %s (%d messages) ms p50 %.1f p95 %.1f p99 %.1f max %.1f%n",
-                label, sorted.length, pct(sorted, 0.50), pct(sorted, 0.95), pct(sorted, 0.99),
+        System.out.printf(
+                Locale.ROOT,
+                "accepted→DELIVERED %s (%d messages) ms p50 %.1f p95 %.1f p99 %.1f max %.1f%n",
+                label,
+                sorted.length,
+                pct(sorted, 0.50),
+                pct(sorted, 0.95),
+                pct(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
         return sorted;
     }
@@ -306,7 +417,8 @@ public final class MessagingBenchmark {
         Instant[] d = delivered.toArray(Instant[]::new);
         Arrays.sort(a);
         Arrays.sort(d);
-        StringBuilder line = new StringBuilder("backlog (accepted, not yet delivered; of the messages delivered in the end) at 10%..100% of the run:");
+        StringBuilder line = new StringBuilder(
+                "backlog (accepted, not yet delivered; of the messages delivered in the end) at 10%..100% of the run:");
         for (int tenth = 1; tenth <= 10; tenth++) {
             Instant at = startedAt.plusMillis(options.seconds() * 100L * tenth);
             line.append(' ').append(countUpTo(a, at) - countUpTo(d, at));

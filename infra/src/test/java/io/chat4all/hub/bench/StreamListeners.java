@@ -1,11 +1,11 @@
 package io.chat4all.hub.bench;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -63,7 +63,8 @@ final class StreamListeners implements AutoCloseable {
                     } else if (line.startsWith("event:")) {
                         name = line.substring(6).trim();
                     } else if (line.startsWith("data:")) {
-                        data = (data == null ? new StringBuilder() : data.append('\n')).append(line.substring(5).trim());
+                        data = (data == null ? new StringBuilder() : data.append('\n'))
+                                .append(line.substring(5).trim());
                     }
                 }
             } catch (IOException e) {
@@ -91,7 +92,8 @@ final class StreamListeners implements AutoCloseable {
         private void record(ConcurrentLinkedQueue<Long> into, JsonNode view, String status, Instant arrival) {
             for (JsonNode step : view.path("status_history")) {
                 if (status.equals(step.path("status").asText())) {
-                    into.add(Duration.between(Instant.parse(step.get("at").asText()), arrival).toNanos());
+                    into.add(Duration.between(Instant.parse(step.get("at").asText()), arrival)
+                            .toNanos());
                     return;
                 }
             }
@@ -105,7 +107,8 @@ final class StreamListeners implements AutoCloseable {
      */
     static StreamListeners open(String url, String[] tokens, int count) throws Exception {
         if (count > tokens.length * 5) {
-            throw new IllegalArgumentException(count + " streams need at least " + (count + 4) / 5 + " users (5 streams each)");
+            throw new IllegalArgumentException(
+                    count + " streams need at least " + (count + 4) / 5 + " users (5 streams each)");
         }
         URI hub = URI.create(url);
         StreamListeners streams = new StreamListeners();
@@ -126,13 +129,15 @@ final class StreamListeners implements AutoCloseable {
         socket.connect(new InetSocketAddress(hub.getHost(), hub.getPort()), 5000);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /v1/events HTTP/1.1\r\nHost: " + hub.getHost() + ":" + hub.getPort()
-                + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + "\r\nAccept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         BufferedInputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         String status = line(in);
         boolean chunked = false;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            chunked |= header.toLowerCase(java.util.Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked");
+            chunked |=
+                    header.toLowerCase(java.util.Locale.ROOT).replace(" ", "").equals("transfer-encoding:chunked");
         }
         if (!status.startsWith("HTTP/1.1 200")) {
             socket.close();

@@ -37,10 +37,13 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Value("${chat4all.kafka.bootstrap-servers}")
     String bootstrapServers;
+
     @Value("${logging.file.name}")
     String logFile;
+
     @Autowired
     KafkaListenerEndpointRegistry connectors;
 
@@ -52,19 +55,28 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
         Map<String, Object> message = awaitFinal(alice, messageId);
         assertThat(message.get("status")).isEqualTo("DELIVERED");
-        assertThat((List<Map<String, Object>>) message.get("status_history")).extracting(h -> h.get("status"))
+        assertThat((List<Map<String, Object>>) message.get("status_history"))
+                .extracting(h -> h.get("status"))
                 .containsExactly("ACCEPTED", "IN_TRANSIT", "DELIVERED");
-        assertThat((List<Map<String, Object>>) message.get("deliveries")).singleElement().satisfies(d -> {
-            assertThat(d).containsEntry("channel", "whatsapp").containsEntry("recipient", api.userId("judy"))
-                    .containsEntry("status", "DELIVERED");
-        });
+        assertThat((List<Map<String, Object>>) message.get("deliveries"))
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d)
+                            .containsEntry("channel", "whatsapp")
+                            .containsEntry("recipient", api.userId("judy"))
+                            .containsEntry("status", "DELIVERED");
+                });
 
         ConsumerRecord<String, String> record = recordOf(Topics.WHATSAPP_OUTGOING, messageId);
         assertThat(record.key()).isEqualTo(conversationId);
-        assertThat(record.value()).contains("\"channel\":\"whatsapp\"", "\"sender\":\"" + api.userId("ivan") + "\"",
-                "\"recipients\":[\"" + api.userId("judy") + "\"]");
-        assertThat(logLines(messageId)).containsExactly(
-                "INFO: Mensagem " + messageId + " enviada para o usuário " + api.userId("judy") + " no WhatsApp");
+        assertThat(record.value())
+                .contains(
+                        "\"channel\":\"whatsapp\"",
+                        "\"sender\":\"" + api.userId("ivan") + "\"",
+                        "\"recipients\":[\"" + api.userId("judy") + "\"]");
+        assertThat(logLines(messageId))
+                .containsExactly("INFO: Mensagem " + messageId + " enviada para o usuário " + api.userId("judy")
+                        + " no WhatsApp");
     }
 
     @Test
@@ -75,14 +87,16 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
         Map<String, Object> message = awaitFinal(token, messageId);
         assertThat(message.get("status")).isEqualTo("DELIVERED");
-        assertThat((List<Map<String, Object>>) message.get("deliveries")).extracting(d -> d.get("channel"))
+        assertThat((List<Map<String, Object>>) message.get("deliveries"))
+                .extracting(d -> d.get("channel"))
                 .containsExactlyInAnyOrder("whatsapp", "instagram");
         assertThat(recordOf(Topics.WHATSAPP_OUTGOING, messageId)).isNotNull();
         assertThat(recordOf(Topics.INSTAGRAM_OUTGOING, messageId)).isNotNull();
         String bob = api.userId("user062");
-        assertThat(logLines(messageId)).containsExactlyInAnyOrder(
-                "INFO: Mensagem " + messageId + " enviada para o usuário " + bob + " no WhatsApp",
-                "INFO: Mensagem " + messageId + " enviada para o usuário " + bob + " no Instagram");
+        assertThat(logLines(messageId))
+                .containsExactlyInAnyOrder(
+                        "INFO: Mensagem " + messageId + " enviada para o usuário " + bob + " no WhatsApp",
+                        "INFO: Mensagem " + messageId + " enviada para o usuário " + bob + " no Instagram");
     }
 
     @Test
@@ -93,13 +107,16 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
         String toAll = send(sender, conversationId, api.userId("user071"), List.of("instagram"), null);
         assertThat(awaitFinal(sender, toAll).get("status")).isEqualTo("DELIVERED");
-        assertThat(logLines(toAll)).containsExactlyInAnyOrderElementsOf(others.stream()
-                .map(u -> "INFO: Mensagem " + toAll + " enviada para o usuário " + u + " no Instagram").toList());
+        assertThat(logLines(toAll))
+                .containsExactlyInAnyOrderElementsOf(others.stream()
+                        .map(u -> "INFO: Mensagem " + toAll + " enviada para o usuário " + u + " no Instagram")
+                        .toList());
 
         String toOne = send(sender, conversationId, api.userId("user071"), List.of("whatsapp"), others.get(1));
         assertThat(awaitFinal(sender, toOne).get("status")).isEqualTo("DELIVERED");
-        assertThat(logLines(toOne)).containsExactly(
-                "INFO: Mensagem " + toOne + " enviada para o usuário " + others.get(1) + " no WhatsApp");
+        assertThat(logLines(toOne))
+                .containsExactly(
+                        "INFO: Mensagem " + toOne + " enviada para o usuário " + others.get(1) + " no WhatsApp");
     }
 
     @Test
@@ -116,14 +133,16 @@ class ChannelRoutingTest extends HubIntegrationTest {
             List<Map<String, Object>> history = (List<Map<String, Object>>) message.get("status_history");
             assertThat(history).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "IN_TRANSIT", "FAILED");
             assertThat((String) history.get(2).get("note")).contains("within 8 s");
-            assertThat((List<Map<String, Object>>) message.get("deliveries")).extracting(d -> d.get("channel"))
+            assertThat((List<Map<String, Object>>) message.get("deliveries"))
+                    .extracting(d -> d.get("channel"))
                     .containsExactly("whatsapp");
         } finally {
             instagram.start();
         }
         // The late receipt, once Instagram is back, changes nothing.
         logLinesContain(messageId, "no Instagram");
-        assertThat(api.get("/v1/messages/" + messageId, token).body().get("status")).isEqualTo("FAILED");
+        assertThat(api.get("/v1/messages/" + messageId, token).body().get("status"))
+                .isEqualTo("FAILED");
     }
 
     /**
@@ -140,12 +159,17 @@ class ChannelRoutingTest extends HubIntegrationTest {
         whatsapp.stop();
         receipts.stop();
         String messageId;
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                new StringSerializer(),
+                new StringSerializer())) {
             // Same key as the message, so the same partition and the same poll, just before it.
             for (String topic : List.of(Topics.WHATSAPP_OUTGOING, Topics.RECEIPTS)) {
-                producer.send(new ProducerRecord<>(topic, conversationId, "not json")).get();
-                producer.send(new ProducerRecord<>(topic, conversationId, "{\"message_id\":\"" + UUID.randomUUID() + "\"}")).get();
+                producer.send(new ProducerRecord<>(topic, conversationId, "not json"))
+                        .get();
+                producer.send(new ProducerRecord<>(
+                                topic, conversationId, "{\"message_id\":\"" + UUID.randomUUID() + "\"}"))
+                        .get();
             }
             messageId = send(token, conversationId, api.userId("user095"), List.of("whatsapp"), null);
             recordOf(Topics.WHATSAPP_OUTGOING, messageId); // routed, waiting behind the malformed ones
@@ -153,13 +177,17 @@ class ChannelRoutingTest extends HubIntegrationTest {
             whatsapp.start();
         }
         try {
-            logLinesContain(messageId, "no WhatsApp"); // delivered by the connector; its receipt waits behind the malformed ones
+            logLinesContain(
+                    messageId,
+                    "no WhatsApp"); // delivered by the connector; its receipt waits behind the malformed ones
         } finally {
             receipts.start();
         }
         Map<String, Object> message = awaitFinal(token, messageId);
         assertThat(message.get("status")).isEqualTo("DELIVERED");
-        List<String> warnings = Files.readAllLines(Path.of(logFile)).stream().filter(l -> l.contains(" WARN ")).toList();
+        List<String> warnings = Files.readAllLines(Path.of(logFile)).stream()
+                .filter(l -> l.contains(" WARN "))
+                .toList();
         assertThat(warnings).anyMatch(l -> l.contains("Malformed record on whatsapp_outgoing ignored"));
         assertThat(warnings).anyMatch(l -> l.contains("Malformed receipt on chat4all.receipts ignored"));
     }
@@ -198,8 +226,17 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
     private String send(String token, String conversationId, String from, List<String> channels, String to) {
         String messageId = UUID.randomUUID().toString();
-        Map<String, Object> body = new HashMap<>(Map.of("message_id", messageId, "conversation_id", conversationId,
-                "from", from, "channels", channels, "payload", Map.of("type", "text", "text", "via channels")));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "message_id",
+                messageId,
+                "conversation_id",
+                conversationId,
+                "from",
+                from,
+                "channels",
+                channels,
+                "payload",
+                Map.of("type", "text", "text", "via channels")));
         if (to != null) {
             body.put("to", to);
         }
@@ -214,7 +251,8 @@ class ChannelRoutingTest extends HubIntegrationTest {
         while (System.nanoTime() < deadline) {
             ApiClient.Response response = api.get("/v1/messages/" + messageId, token);
             last = response.body();
-            if (response.status() == 200 && ("DELIVERED".equals(last.get("status")) || "FAILED".equals(last.get("status")))) {
+            if (response.status() == 200
+                    && ("DELIVERED".equals(last.get("status")) || "FAILED".equals(last.get("status")))) {
                 return last;
             }
             sleep(100);
@@ -254,10 +292,16 @@ class ChannelRoutingTest extends HubIntegrationTest {
 
     /** The record of this message on a channel topic, read by a test consumer of its own. */
     private ConsumerRecord<String, String> recordOf(String topic, String messageId) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {

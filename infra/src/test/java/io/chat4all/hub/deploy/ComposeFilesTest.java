@@ -30,23 +30,36 @@ class ComposeFilesTest {
         assertThat(map(services.get("postgres")).get("image")).isEqualTo("postgres:16");
         assertThat((String) map(services.get("kafka")).get("image")).startsWith("apache/kafka:");
         assertThat(map(map(services.get("kafka")).get("environment")))
-                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller").containsKeys("CLUSTER_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS");
-        assertThat(String.valueOf(map(map(services.get("kafka")).get("environment")).get("CLUSTER_ID")))
-                .as("a KRaft cluster id is a base64 UUID: 22 characters").hasSize(22);
-        assertThat(map(map(services.get("postgres")).get("environment"))).containsKeys("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD");
-        assertThat(map(map(services.get("minio")).get("environment"))).containsKeys("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD");
-        assertThat(String.valueOf(map(services.get("minio-bucket")).get("command"))).contains("mc mb --ignore-existing");
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsKeys("CLUSTER_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS");
+        assertThat(String.valueOf(
+                        map(map(services.get("kafka")).get("environment")).get("CLUSTER_ID")))
+                .as("a KRaft cluster id is a base64 UUID: 22 characters")
+                .hasSize(22);
+        assertThat(map(map(services.get("postgres")).get("environment")))
+                .containsKeys("POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD");
+        assertThat(map(map(services.get("minio")).get("environment")))
+                .containsKeys("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD");
+        assertThat(String.valueOf(map(services.get("minio-bucket")).get("command")))
+                .contains("mc mb --ignore-existing");
 
         Map<String, Object> hub = map(services.get("hub"));
-        assertThat(map(hub.get("build"))).containsEntry("context", "..").containsEntry("dockerfile", "infra/Dockerfile");
+        assertThat(map(hub.get("build")))
+                .containsEntry("context", "..")
+                .containsEntry("dockerfile", "infra/Dockerfile");
         assertThat(map(hub.get("depends_on")).keySet()).containsExactlyInAnyOrder("postgres", "kafka", "minio-bucket");
         for (String service : List.of("postgres", "kafka", "minio")) {
-            assertThat(map(services.get(service))).as(service + " health check, which the hub waits for").containsKey("healthcheck");
+            assertThat(map(services.get(service)))
+                    .as(service + " health check, which the hub waits for")
+                    .containsKey("healthcheck");
         }
-        assertThat(map(map(hub.get("depends_on")).get("minio-bucket"))).containsEntry("condition", "service_completed_successfully");
+        assertThat(map(map(hub.get("depends_on")).get("minio-bucket")))
+                .containsEntry("condition", "service_completed_successfully");
         assertThat(String.valueOf(map(hub.get("environment")).get("S3_PUBLIC_ENDPOINT")))
-                .as("presigned URLs for a browser outside the compose network").contains("localhost:9000");
-        assertThat((List<?>) map(services.get("minio")).get("ports")).anyMatch(p -> String.valueOf(p).startsWith("9000:9000"));
+                .as("presigned URLs for a browser outside the compose network")
+                .contains("localhost:9000");
+        assertThat((List<?>) map(services.get("minio")).get("ports"))
+                .anyMatch(p -> String.valueOf(p).startsWith("9000:9000"));
     }
 
     @Test
@@ -54,13 +67,17 @@ class ComposeFilesTest {
         String settings = Files.readString(Path.of("src/main/resources/application.yml"));
         Map<String, Object> services = map(load(COMPOSE).get("services"));
         for (String service : List.of("hub", "hub-worker")) {
-            for (String variable : map(map(services.get(service)).get("environment")).keySet()) {
-                // SPRING_* bind to Spring's own properties by relaxed binding; every other one is named in application.yml.
+            for (String variable :
+                    map(map(services.get(service)).get("environment")).keySet()) {
+                // SPRING_* bind to Spring's own properties by relaxed binding; every other one is named in
+                // application.yml.
                 assertThat(variable.startsWith("SPRING_DATASOURCE_") || settings.contains("${" + variable + ":"))
-                        .as(service + ": " + variable + " is read by the hub").isTrue();
+                        .as(service + ": " + variable + " is read by the hub")
+                        .isTrue();
             }
         }
-        assertThat(map(map(services.get("hub-worker")).get("environment"))).containsEntry("CHAT4ALL_ROLES", "delivery,projections");
+        assertThat(map(map(services.get("hub-worker")).get("environment")))
+                .containsEntry("CHAT4ALL_ROLES", "delivery,projections");
     }
 
     @Test
@@ -68,9 +85,12 @@ class ComposeFilesTest {
         Map<String, Object> services = map(load(KAFKA_3).get("services"));
         List<Object> nodeIds = List.of("kafka", "kafka-2", "kafka-3").stream()
                 .map(name -> map(map(services.get(name)).get("environment")))
-                .peek(env -> assertThat(env).containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
-                        .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3).containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2))
-                .map(env -> env.get("KAFKA_NODE_ID")).toList();
+                .peek(env -> assertThat(env)
+                        .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
+                        .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3)
+                        .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2))
+                .map(env -> env.get("KAFKA_NODE_ID"))
+                .toList();
         assertThat(nodeIds).containsExactly(1, 2, 3);
         assertThat(map(map(services.get("hub")).get("environment")))
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,kafka-2:9092,kafka-3:9092")
@@ -82,7 +102,10 @@ class ComposeFilesTest {
         List<String> lines = Files.readAllLines(Path.of("Dockerfile"));
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
         assertThat(froms).hasSizeGreaterThanOrEqualTo(2);
-        assertThat(froms.get(froms.size() - 1)).as("the runtime stage").contains("-jre").doesNotContain(" AS ");
+        assertThat(froms.get(froms.size() - 1))
+                .as("the runtime stage")
+                .contains("-jre")
+                .doesNotContain(" AS ");
         assertThat(lines).anyMatch(l -> l.startsWith("USER ") && !l.contains("root"));
         assertThat(String.join("\n", lines)).contains("HEALTHCHECK").contains("/actuator/health/readiness");
     }

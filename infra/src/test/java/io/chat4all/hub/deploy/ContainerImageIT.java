@@ -29,11 +29,25 @@ class ContainerImageIT {
     @Test
     void theRuntimeStageCopiesLayersTheJarReallyHas() throws Exception {
         Path out = Files.createTempDirectory(Path.of("target"), "image-layers-");
-        run(out.toFile(), List.of(java(), "-Djarmode=tools", "-jar", Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
-                "extract", "--layers", "--launcher", "--destination", "extracted"));
-        List<String> copied = Files.readAllLines(Path.of("Dockerfile")).stream().map(LAYER_COPY::matcher)
-                .filter(Matcher::matches).map(m -> m.group(1)).toList();
-        assertThat(copied).containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
+        run(
+                out.toFile(),
+                List.of(
+                        java(),
+                        "-Djarmode=tools",
+                        "-jar",
+                        Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
+                        "extract",
+                        "--layers",
+                        "--launcher",
+                        "--destination",
+                        "extracted"));
+        List<String> copied = Files.readAllLines(Path.of("Dockerfile")).stream()
+                .map(LAYER_COPY::matcher)
+                .filter(Matcher::matches)
+                .map(m -> m.group(1))
+                .toList();
+        assertThat(copied)
+                .containsExactly("dependencies", "spring-boot-loader", "snapshot-dependencies", "application");
         long total = 0;
         for (String layer : copied) {
             Path dir = out.resolve("extracted").resolve(layer);
@@ -43,9 +57,12 @@ class ContainerImageIT {
             System.out.printf("image layer %s: %.1f MB%n", layer, size / 1e6);
         }
         assertThat(out.resolve("extracted/spring-boot-loader/org/springframework/boot/loader/launch/JarLauncher.class"))
-                .as("the ENTRYPOINT's main class").exists();
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("org.springframework.boot.loader.launch.JarLauncher");
-        System.out.printf("image: %.0f MB of application layers on top of the eclipse-temurin:17-jre base%n", total / 1e6);
+                .as("the ENTRYPOINT's main class")
+                .exists();
+        assertThat(Files.readString(Path.of("Dockerfile")))
+                .contains("org.springframework.boot.loader.launch.JarLauncher");
+        System.out.printf(
+                "image: %.0f MB of application layers on top of the eclipse-temurin:17-jre base%n", total / 1e6);
     }
 
     @Test
@@ -53,15 +70,21 @@ class ContainerImageIT {
         assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install docker-compose)");
         String demo = run(new File("."), List.of("docker-compose", "-f", "compose.yaml", "config"));
         assertThat(demo).contains("chat4all-hub").contains("apache/kafka");
-        String three = run(new File("."), List.of("docker-compose", "-f", "compose.yaml", "-f", "compose.kafka-3.yaml", "config"));
+        String three = run(
+                new File("."), List.of("docker-compose", "-f", "compose.yaml", "-f", "compose.kafka-3.yaml", "config"));
         assertThat(three).contains("kafka-3").contains("kafka:9092,kafka-2:9092,kafka-3:9092");
     }
 
     private static String run(File dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir)
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ":\n" + output)
+                .isZero();
         return output;
     }
 
@@ -76,7 +99,9 @@ class ContainerImageIT {
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 }

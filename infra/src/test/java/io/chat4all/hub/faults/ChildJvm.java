@@ -43,15 +43,22 @@ final class ChildJvm {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = unpackedLibs().toAbsolutePath() + File.separator + "*" + File.pathSeparator
                 + Path.of("target/test-classes").toAbsolutePath();
-        this.command = new ArrayList<>(List.of(java, "-Xmx384m", "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-                "-cp", classpath, mainClass));
+        this.command = new ArrayList<>(List.of(
+                java,
+                "-Xmx384m",
+                "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
+                "-cp",
+                classpath,
+                mainClass));
         command.addAll(List.of(arguments));
     }
 
     /** Starts the process and waits until {@code port} on 127.0.0.1 accepts connections. */
     void start(int port, Duration within) throws IOException, InterruptedException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output)).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output))
+                .start();
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -63,13 +70,16 @@ final class ChildJvm {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException(name + " was not listening on " + port + " within " + within + "; see " + output);
+        throw new IllegalStateException(
+                name + " was not listening on " + port + " within " + within + "; see " + output);
     }
 
     /** Runs the process to its end (a tool, not a server); fails unless it exits with 0. */
     void runToEnd(Duration within) throws IOException, InterruptedException {
-        Process tool = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output)).start();
+        Process tool = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output))
+                .start();
         if (!tool.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || tool.exitValue() != 0) {
             tool.destroyForcibly();
             throw new IllegalStateException(name + " failed; see " + output);
@@ -101,9 +111,14 @@ final class ChildJvm {
         Files.createDirectories(LIBS);
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(jar))) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
-                    Path target = LIBS.resolve(Path.of(entry.getName()).getFileName().toString());
-                    Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING); // up to the entry's end; leaves the zip open
+                if (entry.getName().startsWith("BOOT-INF/lib/")
+                        && entry.getName().endsWith(".jar")) {
+                    Path target =
+                            LIBS.resolve(Path.of(entry.getName()).getFileName().toString());
+                    Files.copy(
+                            zip,
+                            target,
+                            StandardCopyOption.REPLACE_EXISTING); // up to the entry's end; leaves the zip open
                 }
             }
         }

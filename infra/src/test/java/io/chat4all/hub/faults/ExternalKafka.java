@@ -28,8 +28,15 @@ final class ExternalKafka {
         try (Writer writer = Files.newBufferedWriter(file)) {
             config.store(writer, "a standalone broker for a fault test");
         }
-        ChildJvm format = new ChildJvm("kafka-format", workDir, "kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", file.toString());
+        ChildJvm format = new ChildJvm(
+                "kafka-format",
+                workDir,
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                file.toString());
         format.runToEnd(Duration.ofSeconds(60));
         broker = new ChildJvm("kafka", workDir, "kafka.Kafka", file.toString());
     }

@@ -29,7 +29,11 @@ final class ExternalPostgres {
     ExternalPostgres(Path workDir) throws IOException {
         dataDir = workDir.resolve("pg-data");
         Files.createDirectories(dataDir);
-        launcher = new ChildJvm("postgres", workDir, ExternalPostgres.class.getName(), Integer.toString(port),
+        launcher = new ChildJvm(
+                "postgres",
+                workDir,
+                ExternalPostgres.class.getName(),
+                Integer.toString(port),
                 dataDir.toAbsolutePath().toString());
     }
 
@@ -46,7 +50,8 @@ final class ExternalPostgres {
                 return;
             } catch (java.sql.SQLException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("PostgreSQL on " + port + " did not take connections: " + notYet.getMessage(), notYet);
+                    throw new IOException(
+                            "PostgreSQL on " + port + " did not take connections: " + notYet.getMessage(), notYet);
                 }
                 Thread.sleep(200);
             }
@@ -61,7 +66,9 @@ final class ExternalPostgres {
             return;
         }
         long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(pid)).inheritIO().start();
+        Process quit = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
+                .inheritIO()
+                .start();
         quit.waitFor();
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
         launcher.kill();
@@ -80,8 +87,10 @@ final class ExternalPostgres {
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .start();
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + args[0] + "/postgres", "postgres", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
+        try (Connection c = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + args[0] + "/postgres", "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
             if (!rs.next()) {
                 s.execute("create database " + DATABASE);
             }

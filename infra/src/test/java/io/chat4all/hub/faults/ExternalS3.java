@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 
 /**
@@ -25,7 +25,12 @@ final class ExternalS3 {
     ExternalS3(Path workDir) throws IOException {
         Path store = workDir.resolve("s3-store");
         Files.createDirectories(store);
-        server = new ChildJvm("s3", workDir, ExternalS3.class.getName(), Integer.toString(port), store.toAbsolutePath().toString());
+        server = new ChildJvm(
+                "s3",
+                workDir,
+                ExternalS3.class.getName(),
+                Integer.toString(port),
+                store.toAbsolutePath().toString());
     }
 
     String endpoint() {

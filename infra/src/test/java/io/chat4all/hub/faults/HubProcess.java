@@ -54,7 +54,8 @@ final class HubProcess {
         for (int port : new int[] {postgresPort, kafkaPort, s3Port}) {
             while (!accepts(port)) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("The infra process exited with " + process.exitValue() + "; see " + output);
+                    throw new IllegalStateException(
+                            "The infra process exited with " + process.exitValue() + "; see " + output);
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("The infra process was not listening within 120 s; see " + output);
@@ -66,11 +67,14 @@ final class HubProcess {
 
     /** The arguments that point a hub process at this one's embedded stack (started with {@link #startStack()}). */
     List<String> stackAddresses() {
-        return List.of("--spring.datasource.url=" + jdbcUrl(), "--spring.datasource.username=postgres",
+        return List.of(
+                "--spring.datasource.url=" + jdbcUrl(),
+                "--spring.datasource.username=postgres",
                 "--spring.datasource.password=",
                 "--chat4all.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
                 "--chat4all.s3.endpoint=http://127.0.0.1:" + s3Port,
-                "--chat4all.s3.access-key=chat4all", "--chat4all.s3.secret-key=chat4all-local-secret");
+                "--chat4all.s3.access-key=chat4all",
+                "--chat4all.s3.secret-key=chat4all-local-secret");
     }
 
     String jdbcUrl() {
@@ -97,7 +101,11 @@ final class HubProcess {
     private File launch(String... onceArguments) throws IOException {
         starts++;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx512m",
+                "-jar",
+                Path.of("target/chat4all-hub.jar").toAbsolutePath().toString(),
                 "--server.port=" + httpPort,
                 "--chat4all.local.data-dir=" + dataDir,
                 "--chat4all.local.postgres-port=" + postgresPort,
@@ -108,7 +116,10 @@ final class HubProcess {
         command.addAll(extraArguments);
         command.addAll(List.of(onceArguments));
         File output = dataDir.resolveSibling("stdout-" + starts + ".log").toFile();
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output).start();
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output)
+                .start();
         return output;
     }
 
@@ -136,8 +147,10 @@ final class HubProcess {
                 throw new IllegalStateException("The hub exited with " + process.exitValue() + "; see " + output);
             }
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(baseUrl() + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

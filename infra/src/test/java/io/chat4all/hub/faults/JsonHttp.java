@@ -31,7 +31,8 @@ final class JsonHttp {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> baseUrl;
 
     JsonHttp(Supplier<String> baseUrl) {
@@ -40,12 +41,16 @@ final class JsonHttp {
 
     Answer call(String method, String path, String token, Object body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
-                .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json");
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         return send(request.build());
     }
 
@@ -62,9 +67,12 @@ final class JsonHttp {
 
     /** A raw body (a file chunk), {@code application/octet-stream}. */
     Answer callBytes(String method, String path, String token, byte[] body) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl.get() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + token)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return send(request);
     }
 
@@ -72,7 +80,8 @@ final class JsonHttp {
     JsonNode ok(String method, String path, String token, Object body) throws IOException {
         Answer answer = call(method, path, token, body);
         if (!answer.ok()) {
-            throw new AssertionError(method + " " + path + " answered " + answer.status() + ": " + answer.response().body());
+            throw new AssertionError(method + " " + path + " answered " + answer.status() + ": "
+                    + answer.response().body());
         }
         return answer.body();
     }

@@ -46,7 +46,8 @@ class KilledHubUnderLoadIT {
         int gapSeconds = Integer.getInteger("faults.gap-seconds", 5); // load before each kill: 2 s up to this
         long seed = Long.getLong("faults.seed", System.nanoTime());
         Random random = new Random(seed);
-        System.out.printf("faults: %d kills, %d users, 2..%d s of load before each, seed %d%n", kills, users, gapSeconds, seed);
+        System.out.printf(
+                "faults: %d kills, %d users, 2..%d s of load before each, seed %d%n", kills, users, gapSeconds, seed);
 
         Path work = Files.createTempDirectory(Path.of("target"), "killed-under-load-");
         hub = new HubProcess(work.resolve("data"));
@@ -54,7 +55,8 @@ class KilledHubUnderLoadIT {
         JsonHttp http = new JsonHttp(hub::baseUrl);
         MixedLoad load = new MixedLoad(http, users, 20);
         load.prepare();
-        UploadInProgress upload = new UploadInProgress(http, hub::baseUrl, load.firstUserToken(), 4 + kills * gapSeconds / 2, seed, 700);
+        UploadInProgress upload =
+                new UploadInProgress(http, hub::baseUrl, load.firstUserToken(), 4 + kills * gapSeconds / 2, seed, 700);
         load.start();
         upload.start();
 
@@ -68,26 +70,44 @@ class KilledHubUnderLoadIT {
             // The last restart also rebuilds the read model (replay at start): ready only once it has caught up.
             hub.start(kill == kills ? new String[] {"--chat4all.replay.on-start=true"} : new String[0]);
             lastReady = System.nanoTime();
-            System.out.printf("kill %d: %d messages accepted before it, %d chunks acknowledged; restarted and ready in %.1f s%n",
+            System.out.printf(
+                    "kill %d: %d messages accepted before it, %d chunks acknowledged; restarted and ready in %.1f s%n",
                     kill, acceptedBeforeKill, acknowledgedBeforeKill.size(), (lastReady - killedAt) / 1e9);
-            assertThat(upload.received()).as("chunks acknowledged before kill " + kill).containsAll(acknowledgedBeforeKill);
+            assertThat(upload.received())
+                    .as("chunks acknowledged before kill " + kill)
+                    .containsAll(acknowledgedBeforeKill);
         }
         MixedLoad.pause(2000 + random.nextInt(2000)); // and more load on the restarted hub
         load.stop();
-        assertThat(upload.awaitCompleted(Duration.ofSeconds(60))).as("the upload completes after the kills").isEqualTo("200 COMPLETED");
+        assertThat(upload.awaitCompleted(Duration.ofSeconds(60)))
+                .as("the upload completes after the kills")
+                .isEqualTo("200 COMPLETED");
         String fileMessage = UUID.randomUUID().toString();
-        load.send(load.firstUserToken(), Map.of("message_id", fileMessage, "conversation_id", load.firstGroup(),
-                "from", load.firstUserId(), "channels", List.of("all"),
-                "payload", Map.of("type", "file", "file_id", upload.fileId())));
+        load.send(
+                load.firstUserToken(),
+                Map.of(
+                        "message_id",
+                        fileMessage,
+                        "conversation_id",
+                        load.firstGroup(),
+                        "from",
+                        load.firstUserId(),
+                        "channels",
+                        List.of("all"),
+                        "payload",
+                        Map.of("type", "file", "file_id", upload.fileId())));
 
-        assertThat(load.unexpectedAnswers()).as("answers other than 200 accepted or 503").isEmpty();
+        assertThat(load.unexpectedAnswers())
+                .as("answers other than 200 accepted or 503")
+                .isEmpty();
         assertThat(load.accepted()).containsKey(fileMessage);
         Duration left = SETTLE_WITHIN.minusNanos(System.nanoTime() - lastReady);
         Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), left);
         double settledAfter = (System.nanoTime() - lastReady) / 1e9;
         System.out.printf("faults: %s; all final %.1f s after the last restart was ready%n", outcome, settledAfter);
         outcome.assertEveryMessageDeliveredOnce("within 30 s of the last restart's readiness");
-        assertThat(Files.readString(work.resolve("hub.log"))).as("the last restart rebuilt the read model before it was ready")
+        assertThat(Files.readString(work.resolve("hub.log")))
+                .as("the last restart rebuilt the read model before it was ready")
                 .contains("Replay of the read model done");
     }
 }

@@ -25,15 +25,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class MixedLoad {
 
     /** One accepted message and a token of a member who may read it. */
-    record Accepted(String messageId, String conversationId, String token) {
-    }
+    record Accepted(String messageId, String conversationId, String token) {}
 
     /** One answer to a send: when it was sent and answered (System.nanoTime) and with which status (-1: no answer). */
-    record Answer(long sentAt, long at, int status, String retryAfter) {
-    }
+    record Answer(long sentAt, long at, int status, String retryAfter) {}
 
-    private record User(String id, String token) {
-    }
+    private record User(String id, String token) {}
 
     private final JsonHttp http;
     private final int users;
@@ -59,16 +56,40 @@ final class MixedLoad {
         for (int i = 1; i <= users + 4; i++) {
             String name = String.format("user%03d", i);
             JsonNode login = http.ok("POST", "/auth/token", null, Map.of("username", name, "password", "chat4all"));
-            all.add(new User(login.get("user_id").asText(), login.get("access_token").asText()));
+            all.add(new User(
+                    login.get("user_id").asText(), login.get("access_token").asText()));
         }
         for (int i = 0; i < users; i++) {
             User user = all.get(i);
             senders.add(user);
-            String privateId = http.ok("POST", "/v1/conversations", user.token(),
-                    Map.of("type", "private", "members", List.of(all.get(i + 1).id()))).get("conversation_id").asText();
-            String groupId = http.ok("POST", "/v1/conversations", user.token(), Map.of("type", "group",
-                    "members", List.of(all.get(i + 1).id(), all.get(i + 2).id(), all.get(i + 3).id(), all.get(i + 4).id()),
-                    "metadata", Map.of("name", "group of " + user.id()))).get("conversation_id").asText();
+            String privateId = http.ok(
+                            "POST",
+                            "/v1/conversations",
+                            user.token(),
+                            Map.of(
+                                    "type",
+                                    "private",
+                                    "members",
+                                    List.of(all.get(i + 1).id())))
+                    .get("conversation_id")
+                    .asText();
+            String groupId = http.ok(
+                            "POST",
+                            "/v1/conversations",
+                            user.token(),
+                            Map.of(
+                                    "type",
+                                    "group",
+                                    "members",
+                                    List.of(
+                                            all.get(i + 1).id(),
+                                            all.get(i + 2).id(),
+                                            all.get(i + 3).id(),
+                                            all.get(i + 4).id()),
+                                    "metadata",
+                                    Map.of("name", "group of " + user.id())))
+                    .get("conversation_id")
+                    .asText();
             conversationsByUser.put(user.id(), List.of(privateId, groupId));
             readerTokenByConversation.put(privateId, user.token());
             readerTokenByConversation.put(groupId, user.token());
@@ -131,7 +152,8 @@ final class MixedLoad {
                 pause(250); // an eager client; Retry-After would say longer
                 continue;
             }
-            if (answer.status() == 200 && "accepted".equals(answer.body().path("status").asText())) {
+            if (answer.status() == 200
+                    && "accepted".equals(answer.body().path("status").asText())) {
                 String id = (String) body.get("message_id");
                 accepted.put(id, new Accepted(id, (String) body.get("conversation_id"), token));
             } else {
@@ -152,8 +174,11 @@ final class MixedLoad {
 
     /** Seconds from {@code since} (System.nanoTime) to the first answer {@code status} to a send made after it; fails if none. */
     double secondsToFirst(int status, long since) {
-        long first = answers.stream().filter(a -> a.status() == status && a.sentAt() > since)
-                .mapToLong(Answer::at).min().orElseThrow(() -> new AssertionError("no " + status + " to a send after the moment"));
+        long first = answers.stream()
+                .filter(a -> a.status() == status && a.sentAt() > since)
+                .mapToLong(Answer::at)
+                .min()
+                .orElseThrow(() -> new AssertionError("no " + status + " to a send after the moment"));
         return (first - since) / 1e9;
     }
 

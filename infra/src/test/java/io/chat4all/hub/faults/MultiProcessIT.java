@@ -72,11 +72,20 @@ class MultiProcessIT {
             long joining = System.nanoTime();
             second.start();
             double ready = (System.nanoTime() - joining) / 1e9;
-            double share = awaitSeconds(Duration.ofSeconds(60), () -> SHARED.stream().allMatch(p -> 2 * owners(db, p).getOrDefault(owner(second), 0) >= segments(db, p)));
-            System.out.printf("multi-process: delivery-2 ready in %.1f s, holding its half of each of %s %.1f s after%n", ready, SHARED, share);
-            assertThat(share).as("seconds until the second delivery process holds its half of each shared processor's segments").isLessThan(60);
+            double share = awaitSeconds(
+                    Duration.ofSeconds(60),
+                    () -> SHARED.stream()
+                            .allMatch(p -> 2 * owners(db, p).getOrDefault(owner(second), 0) >= segments(db, p)));
+            System.out.printf(
+                    "multi-process: delivery-2 ready in %.1f s, holding its half of each of %s %.1f s after%n",
+                    ready, SHARED, share);
+            assertThat(share)
+                    .as("seconds until the second delivery process holds its half of each shared processor's segments")
+                    .isLessThan(60);
             JsonHttp.Answer notApi = new JsonHttp(second::baseUrl).call("GET", "/v1/conversations", null, null);
-            assertThat(notApi.status()).as("the API on a process without the api role").isEqualTo(404);
+            assertThat(notApi.status())
+                    .as("the API on a process without the api role")
+                    .isEqualTo(404);
             assertThat(notApi.body().path("code").asText()).isEqualTo("NOT_FOUND");
 
             load.prepare();
@@ -86,24 +95,34 @@ class MultiProcessIT {
             first.kill();
             long killedAt = System.nanoTime();
             double takeover = awaitSeconds(Duration.ofSeconds(60), () -> everyTokenHeldBy(db, owner(second)));
-            System.out.printf("multi-process: delivery-1 killed after %d accepted; delivery-2 held every segment %.1f s later%n",
+            System.out.printf(
+                    "multi-process: delivery-1 killed after %d accepted; delivery-2 held every segment %.1f s later%n",
                     acceptedBeforeKill, takeover);
-            assertThat(takeover).as("seconds until the survivor holds every segment").isLessThan(40);
-            MixedLoad.pause(Math.max(2000, 6000 - (System.nanoTime() - killedAt) / 1_000_000)); // and on after the takeover
+            assertThat(takeover)
+                    .as("seconds until the survivor holds every segment")
+                    .isLessThan(40);
+            MixedLoad.pause(
+                    Math.max(2000, 6000 - (System.nanoTime() - killedAt) / 1_000_000)); // and on after the takeover
             load.stop();
             double stoppedAfterKill = (System.nanoTime() - killedAt) / 1e9;
 
-            assertThat(load.unexpectedAnswers()).as("answers other than 200 accepted or 503").isEmpty();
-            Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(45));
+            assertThat(load.unexpectedAnswers())
+                    .as("answers other than 200 accepted or 503")
+                    .isEmpty();
+            Outcome outcome = Outcome.awaitSettled(
+                    http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(45));
             Map<String, JsonNode> before = listings(http, load.readerTokenByConversation());
-            System.out.printf("multi-process: %s; load ran %.1f s past the kill; delivery p95 %d ms%n",
+            System.out.printf(
+                    "multi-process: %s; load ran %.1f s past the kill; delivery p95 %d ms%n",
                     outcome, stoppedAfterKill, deliveryP95Millis(before));
             // The api process answers a send once the projections (elsewhere) show it, for at most 2 s;
             // after the kill, until the survivor takes the dead one's segments over, sends wait that bound.
             List<MixedLoad.Answer> sends = load.answers();
-            System.out.printf("multi-process: POST through the api process p50/p95 ms: %s before the kill, %s after%n",
+            System.out.printf(
+                    "multi-process: POST through the api process p50/p95 ms: %s before the kill, %s after%n",
                     sendMillis(sends.stream().filter(a -> a.sentAt() < killedAt).toList()),
-                    sendMillis(sends.stream().filter(a -> a.sentAt() >= killedAt).toList()));
+                    sendMillis(
+                            sends.stream().filter(a -> a.sentAt() >= killedAt).toList()));
             outcome.assertEveryMessageDeliveredOnce("after the kill of a delivery process");
 
             JsonHttp survivor = new JsonHttp(second::baseUrl);
@@ -113,16 +132,26 @@ class MultiProcessIT {
             JsonNode progress;
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             do {
-                readinessDown |= http.call("GET", "/actuator/health/readiness", null, null).status() == 503;
+                readinessDown |= http.call("GET", "/actuator/health/readiness", null, null)
+                                .status()
+                        == 503;
                 progress = survivor.ok("GET", "/actuator/replay", null, null);
                 MixedLoad.pause(50);
             } while (!"done".equals(progress.path("state").asText()) && System.nanoTime() < deadline);
-            System.out.printf("multi-process: replay %s: %d events in %.2f s, %.0f events/s%n", progress.path("state").asText(),
-                    progress.path("events").asLong(), progress.path("seconds").asDouble(), progress.path("events_per_second").asDouble());
+            System.out.printf(
+                    "multi-process: replay %s: %d events in %.2f s, %.0f events/s%n",
+                    progress.path("state").asText(),
+                    progress.path("events").asLong(),
+                    progress.path("seconds").asDouble(),
+                    progress.path("events_per_second").asDouble());
             assertThat(progress.path("state").asText()).isEqualTo("done");
-            assertThat(readinessDown).as("the api process's readiness DOWN during the replay").isTrue();
+            assertThat(readinessDown)
+                    .as("the api process's readiness DOWN during the replay")
+                    .isTrue();
             awaitSeconds(Duration.ofSeconds(30), () -> ready(http));
-            assertThat(listings(http, load.readerTokenByConversation())).as("every listing after the replay").isEqualTo(before);
+            assertThat(listings(http, load.readerTokenByConversation()))
+                    .as("every listing after the replay")
+                    .isEqualTo(before);
         }
     }
 
@@ -185,7 +214,8 @@ class MultiProcessIT {
     }
 
     private static void query(Connection db, String sql, Row row) {
-        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rs = statement.executeQuery(sql)) {
             while (rs.next()) {
                 row.read(rs);
             }
@@ -219,27 +249,41 @@ class MultiProcessIT {
     }
 
     /** Every page of every conversation's listing, as its reader gets it. */
-    private static Map<String, JsonNode> listings(JsonHttp http, Map<String, String> readers) throws java.io.IOException {
+    private static Map<String, JsonNode> listings(JsonHttp http, Map<String, String> readers)
+            throws java.io.IOException {
         Map<String, JsonNode> pages = new LinkedHashMap<>();
         for (Map.Entry<String, String> conversation : readers.entrySet()) {
             String cursor = null;
             int page = 0;
             do {
                 String path = "/v1/conversations/" + conversation.getKey() + "/messages?limit=200"
-                        + (cursor == null ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
+                        + (cursor == null
+                                ? ""
+                                : "&cursor="
+                                        + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8));
                 JsonNode answer = http.ok("GET", path, conversation.getValue(), null);
                 pages.put(conversation.getKey() + "#" + page++, answer);
-                cursor = answer.path("next_cursor").isTextual() ? answer.get("next_cursor").asText() : null;
+                cursor = answer.path("next_cursor").isTextual()
+                        ? answer.get("next_cursor").asText()
+                        : null;
             } while (cursor != null);
-            pages.put(conversation.getKey(), http.ok("GET", "/v1/conversations/" + conversation.getKey(), conversation.getValue(), null));
+            pages.put(
+                    conversation.getKey(),
+                    http.ok("GET", "/v1/conversations/" + conversation.getKey(), conversation.getValue(), null));
         }
         return pages;
     }
 
     /** p50/p95 of the accepted sends' answer times: the api process waits for remote projections (read-your-writes). */
     private static String sendMillis(List<MixedLoad.Answer> answers) {
-        List<Long> millis = answers.stream().filter(a -> a.status() == 200).map(a -> (a.at() - a.sentAt()) / 1_000_000).sorted().toList();
-        return millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + "/" + millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
+        List<Long> millis = answers.stream()
+                .filter(a -> a.status() == 200)
+                .map(a -> (a.at() - a.sentAt()) / 1_000_000)
+                .sorted()
+                .toList();
+        return millis.isEmpty()
+                ? "-"
+                : millis.get(millis.size() / 2) + "/" + millis.get((int) Math.ceil(millis.size() * 0.95) - 1);
     }
 
     /** accepted → DELIVERED, from each listed message's status history. */
@@ -249,11 +293,12 @@ class MultiProcessIT {
             for (JsonNode message : page.path("messages")) {
                 java.time.Instant accepted = null, delivered = null;
                 for (JsonNode step : message.path("status_history")) {
-                    java.time.Instant at = java.time.Instant.parse(step.get("at").asText());
+                    java.time.Instant at =
+                            java.time.Instant.parse(step.get("at").asText());
                     switch (step.get("status").asText()) {
                         case "ACCEPTED" -> accepted = at;
                         case "DELIVERED" -> delivered = at;
-                        default -> { }
+                        default -> {}
                     }
                 }
                 if (accepted != null && delivered != null) {

@@ -62,8 +62,11 @@ class OutageIT {
         kafka.kill();
         long killedAt = System.nanoTime();
         double readinessDownAfter = awaitReadiness(http, 503, Duration.ofSeconds(10), killedAt);
-        JsonNode readiness = http.call("GET", "/actuator/health/readiness", null, null).body();
-        assertThat(readiness.at("/components/kafka/status").asText()).as(readiness.toString()).isEqualTo("DOWN");
+        JsonNode readiness =
+                http.call("GET", "/actuator/health/readiness", null, null).body();
+        assertThat(readiness.at("/components/kafka/status").asText())
+                .as(readiness.toString())
+                .isEqualTo("DOWN");
         MixedLoad.pause(OUTAGE.toMillis() - (System.nanoTime() - killedAt) / 1_000_000);
         kafka.start();
         long backAt = System.nanoTime();
@@ -72,19 +75,27 @@ class OutageIT {
         load.stop();
 
         List<MixedLoad.Answer> answers = load.answers();
-        long accepted503Window = answers.stream().filter(a -> a.status() == 200 && a.sentAt() > killedAt + 2_000_000_000L
-                && a.at() < backAt).count();
+        long accepted503Window = answers.stream()
+                .filter(a -> a.status() == 200 && a.sentAt() > killedAt + 2_000_000_000L && a.at() < backAt)
+                .count();
         assertThat(answers.stream().filter(a -> a.status() == 503).map(MixedLoad.Answer::retryAfter))
-                .as("every 503 says when to retry").allMatch(r -> r != null && r.matches("\\d+"));
+                .as("every 503 says when to retry")
+                .allMatch(r -> r != null && r.matches("\\d+"));
         double first503 = load.secondsToFirst(503, killedAt);
         double first200 = load.secondsToFirst(200, backAt);
-        Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(60));
-        System.out.printf("kafka outage of %d s: first 503 %.2f s after the kill, readiness DOWN after %.2f s; %d answers 503; "
+        Outcome outcome =
+                Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(60));
+        System.out.printf(
+                "kafka outage of %d s: first 503 %.2f s after the kill, readiness DOWN after %.2f s; %d answers 503; "
                         + "readiness UP %.2f s and first 200 %.2f s after the broker was back; %s%n",
                 OUTAGE.toSeconds(), first503, readinessDownAfter, load.count(503), readinessUpAfter, first200, outcome);
-        assertThat(accepted503Window).as("messages accepted more than 2 s into the outage").isZero();
+        assertThat(accepted503Window)
+                .as("messages accepted more than 2 s into the outage")
+                .isZero();
         assertThat(first503).as("seconds to the first 503").isLessThan(2.5);
-        assertThat(first200).as("seconds from the broker's return to the first 200").isLessThan(15);
+        assertThat(first200)
+                .as("seconds from the broker's return to the first 200")
+                .isLessThan(15);
         assertThat(load.unexpectedAnswers()).isEmpty();
         outcome.assertEveryMessageDeliveredOnce("a broker outage");
     }
@@ -94,8 +105,11 @@ class OutageIT {
         Path work = Files.createTempDirectory(Path.of("target"), "storage-outage-");
         s3 = new ExternalS3(work);
         s3.start();
-        hub = new HubProcess(work.resolve("data"), "--chat4all.s3.endpoint=" + s3.endpoint(),
-                "--chat4all.s3.access-key=" + ExternalS3.ACCESS_KEY, "--chat4all.s3.secret-key=" + ExternalS3.SECRET_KEY);
+        hub = new HubProcess(
+                work.resolve("data"),
+                "--chat4all.s3.endpoint=" + s3.endpoint(),
+                "--chat4all.s3.access-key=" + ExternalS3.ACCESS_KEY,
+                "--chat4all.s3.secret-key=" + ExternalS3.SECRET_KEY);
         hub.start();
         JsonHttp http = new JsonHttp(hub::baseUrl);
         MixedLoad load = new MixedLoad(http, 4, 50);
@@ -108,28 +122,47 @@ class OutageIT {
         long killedAt = System.nanoTime();
         JsonNode initiated = http.ok("POST", "/v1/files/initiate", token, Map.of("filename", "later.bin", "size", 10));
         String fileId = initiated.get("file_id").asText(); // initiating records the upload; it needs no storage
-        JsonHttp.Answer chunk = awaitStatus(() -> http.callBytes("PATCH", "/v1/files/upload?file_id=" + fileId + "&chunk_id=0",
-                token, new byte[10]), 503, Duration.ofSeconds(10));
+        JsonHttp.Answer chunk = awaitStatus(
+                () -> http.callBytes(
+                        "PATCH", "/v1/files/upload?file_id=" + fileId + "&chunk_id=0", token, new byte[10]),
+                503,
+                Duration.ofSeconds(10));
         double first503 = (System.nanoTime() - killedAt) / 1e9;
         assertThat(chunk.header("Content-Type")).startsWith("application/problem+json");
         assertThat(chunk.body().path("code").asText()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(chunk.header("Retry-After")).matches("\\d+");
         assertStatus(http.call("GET", "/v1/files/" + fileId, token, null), 503);
-        assertStatus(http.call("POST", "/v1/files/complete", token, Map.of("file_id", fileId, "checksum", "0".repeat(64))), 503);
+        assertStatus(
+                http.call("POST", "/v1/files/complete", token, Map.of("file_id", fileId, "checksum", "0".repeat(64))),
+                503);
         MixedLoad.pause(3000);
         s3.start();
         long backAt = System.nanoTime();
-        awaitStatus(() -> http.callBytes("PATCH", "/v1/files/upload?file_id=" + fileId + "&chunk_id=0", token, new byte[10]),
-                200, Duration.ofSeconds(20));
+        awaitStatus(
+                () -> http.callBytes(
+                        "PATCH", "/v1/files/upload?file_id=" + fileId + "&chunk_id=0", token, new byte[10]),
+                200,
+                Duration.ofSeconds(20));
         double first200 = (System.nanoTime() - backAt) / 1e9;
-        assertStatus(http.call("POST", "/v1/files/complete", token, Map.of("file_id", fileId,
-                "checksum", "01d448afd928065458cf670b60f5a594d735af0172c8d67f22a81680132681ca")), 200); // SHA-256 of 10 zero bytes
+        assertStatus(
+                http.call(
+                        "POST",
+                        "/v1/files/complete",
+                        token,
+                        Map.of(
+                                "file_id",
+                                fileId,
+                                "checksum",
+                                "01d448afd928065458cf670b60f5a594d735af0172c8d67f22a81680132681ca")),
+                200); // SHA-256 of 10 zero bytes
         load.stop();
 
-        Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(30));
-        System.out.printf("object storage outage: first 503 %.2f s after the kill, first 200 %.2f s after it was back; "
-                + "messaging meanwhile: %s; answers 503: %d%n", first503, first200, outcome,
-                load.count(503));
+        Outcome outcome =
+                Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(30));
+        System.out.printf(
+                "object storage outage: first 503 %.2f s after the kill, first 200 %.2f s after it was back; "
+                        + "messaging meanwhile: %s; answers 503: %d%n",
+                first503, first200, outcome, load.count(503));
         assertThat(load.answers()).as("messaging is not affected").noneMatch(a -> a.status() != 200);
         assertThat(load.unexpectedAnswers()).isEmpty();
         outcome.assertEveryMessageDeliveredOnce("an object storage outage");
@@ -140,8 +173,11 @@ class OutageIT {
         Path work = Files.createTempDirectory(Path.of("target"), "database-outage-");
         postgres = new ExternalPostgres(work);
         postgres.start();
-        hub = new HubProcess(work.resolve("data"), "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        hub = new HubProcess(
+                work.resolve("data"),
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=");
         hub.start();
         JsonHttp http = new JsonHttp(hub::baseUrl);
         MixedLoad load = new MixedLoad(http, 4, 20);
@@ -164,9 +200,13 @@ class OutageIT {
 
         double first503 = load.secondsToFirst(503, crashedAt);
         double first200 = load.secondsToFirst(200, backAt);
-        assertThat(load.unexpectedAnswers()).as("answers other than 200 accepted or 503").isEmpty();
-        Outcome outcome = Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(60));
-        System.out.printf("database outage: first 503 to a send %.2f s and to a read %.2f s after the crash; %d answers 503; "
+        assertThat(load.unexpectedAnswers())
+                .as("answers other than 200 accepted or 503")
+                .isEmpty();
+        Outcome outcome =
+                Outcome.awaitSettled(http, load.readerTokenByConversation(), load.accepted(), Duration.ofSeconds(60));
+        System.out.printf(
+                "database outage: first 503 to a send %.2f s and to a read %.2f s after the crash; %d answers 503; "
                         + "first 200 to a send %.2f s and to a read %.2f s after it was back; %s%n",
                 first503, readsRefusedAfter, load.count(503), first200, readsBackAfter, outcome);
         outcome.assertEveryMessageDeliveredOnce("a database outage");
@@ -199,7 +239,9 @@ class OutageIT {
     private static double awaitReadiness(JsonHttp http, int status, Duration within, long since) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         while (http.call("GET", "/actuator/health/readiness", null, null).status() != status) {
-            assertThat(System.nanoTime()).as("readiness " + status + " within " + within).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("readiness " + status + " within " + within)
+                    .isLessThan(deadline);
             MixedLoad.pause(100);
         }
         return (System.nanoTime() - since) / 1e9;

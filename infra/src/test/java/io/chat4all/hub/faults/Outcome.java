@@ -25,7 +25,9 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
 
     /** SC-011 as the fault tests check it: every accepted message DELIVERED, listed once, none FAILED, none lost. */
     void assertEveryMessageDeliveredOnce(String when) {
-        assertThat(failures).as("FAILED although every channel is healthy (" + when + ")").isEmpty();
+        assertThat(failures)
+                .as("FAILED although every channel is healthy (" + when + ")")
+                .isEmpty();
         assertThat(lost).as("accepted but in no listing (" + when + ")").isZero();
         assertThat(duplicated).as("listed more than once (" + when + ")").isZero();
         assertThat(allDelivered()).as(this + " (" + when + ")").isTrue();
@@ -37,13 +39,18 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
 
     @Override
     public String toString() {
-        return String.format("accepted %d, delivered %d, failed %d, not final %d, lost %d, duplicated %d",
+        return String.format(
+                "accepted %d, delivered %d, failed %d, not final %d, lost %d, duplicated %d",
                 accepted, delivered, failed, notFinal, lost, duplicated);
     }
 
     /** Reads the listings until every accepted message is final (or {@code within} has passed). */
-    static Outcome awaitSettled(JsonHttp http, Map<String, String> readerTokenByConversation,
-                                Map<String, MixedLoad.Accepted> accepted, Duration within) throws IOException {
+    static Outcome awaitSettled(
+            JsonHttp http,
+            Map<String, String> readerTokenByConversation,
+            Map<String, MixedLoad.Accepted> accepted,
+            Duration within)
+            throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         Outcome outcome = read(http, readerTokenByConversation, accepted);
         while (!outcome.settled() && System.nanoTime() < deadline) {
@@ -53,8 +60,9 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
         return outcome;
     }
 
-    static Outcome read(JsonHttp http, Map<String, String> readerTokenByConversation,
-                        Map<String, MixedLoad.Accepted> accepted) throws IOException {
+    static Outcome read(
+            JsonHttp http, Map<String, String> readerTokenByConversation, Map<String, MixedLoad.Accepted> accepted)
+            throws IOException {
         Map<String, Integer> seen = new HashMap<>();
         Map<String, JsonNode> views = new HashMap<>();
         for (Map.Entry<String, String> conversation : readerTokenByConversation.entrySet()) {
@@ -68,7 +76,9 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
                     seen.merge(id, 1, Integer::sum);
                     views.put(id, message);
                 }
-                cursor = page.path("next_cursor").isTextual() ? page.get("next_cursor").asText() : null;
+                cursor = page.path("next_cursor").isTextual()
+                        ? page.get("next_cursor").asText()
+                        : null;
             } while (cursor != null);
         }
         int delivered = 0, failed = 0, notFinal = 0, lost = 0, duplicated = 0;
@@ -87,7 +97,8 @@ record Outcome(int accepted, int delivered, int failed, int notFinal, int lost, 
                 case "FAILED" -> {
                     failed++;
                     JsonNode history = view.get("status_history");
-                    failures.add(id + ": " + history.get(history.size() - 1).path("note").asText());
+                    failures.add(id + ": "
+                            + history.get(history.size() - 1).path("note").asText());
                 }
                 default -> notFinal++;
             }

@@ -27,7 +27,8 @@ final class UploadInProgress {
 
     private final JsonHttp json;
     private final Supplier<String> baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String token;
     private final int chunks;
     private final long seed;
@@ -47,9 +48,21 @@ final class UploadInProgress {
     }
 
     void start() throws IOException {
-        fileId = json.ok("POST", "/v1/files/initiate", token, Map.of("filename", "under-fire.bin",
-                "size", (long) CHUNK_SIZE * chunks, "content_type", "application/octet-stream", "chunk_size", CHUNK_SIZE))
-                .get("file_id").asText();
+        fileId = json.ok(
+                        "POST",
+                        "/v1/files/initiate",
+                        token,
+                        Map.of(
+                                "filename",
+                                "under-fire.bin",
+                                "size",
+                                (long) CHUNK_SIZE * chunks,
+                                "content_type",
+                                "application/octet-stream",
+                                "chunk_size",
+                                CHUNK_SIZE))
+                .get("file_id")
+                .asText();
         thread = new Thread(this::upload, "upload-in-progress");
         thread.setDaemon(true);
         thread.start();
@@ -63,7 +76,9 @@ final class UploadInProgress {
     /** The chunks the hub says it holds. */
     Set<Integer> received() throws IOException {
         Set<Integer> received = new TreeSet<>();
-        json.ok("GET", "/v1/files/" + fileId, token, null).get("received_chunks").forEach(c -> received.add(c.asInt()));
+        json.ok("GET", "/v1/files/" + fileId, token, null)
+                .get("received_chunks")
+                .forEach(c -> received.add(c.asInt()));
         return received;
     }
 
@@ -81,11 +96,14 @@ final class UploadInProgress {
         for (int chunk = 0; chunk < chunks; chunk++) {
             while (!acknowledged.contains(chunk)) {
                 try {
-                    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(baseUrl.get()
-                                    + "/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunk))
-                            .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/octet-stream")
-                            .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(chunk))).build(),
+                    HttpResponse<String> answer = http.send(
+                            HttpRequest.newBuilder(URI.create(baseUrl.get() + "/v1/files/upload?file_id=" + fileId
+                                            + "&chunk_id=" + chunk))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/octet-stream")
+                                    .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes(chunk)))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
                     if (answer.statusCode() == 200) {
                         acknowledged.add(chunk);
@@ -102,10 +120,11 @@ final class UploadInProgress {
         }
         for (int attempt = 0; attempt < 120 && completeAnswer == null; attempt++) {
             try {
-                JsonHttp.Answer answer = json.call("POST", "/v1/files/complete", token,
-                        Map.of("file_id", fileId, "checksum", sha256()));
+                JsonHttp.Answer answer =
+                        json.call("POST", "/v1/files/complete", token, Map.of("file_id", fileId, "checksum", sha256()));
                 if (answer.status() != 503) {
-                    completeAnswer = answer.status() + " " + answer.body().path("status").asText();
+                    completeAnswer =
+                            answer.status() + " " + answer.body().path("status").asText();
                 }
             } catch (IOException down) {
                 MixedLoad.pause(500);

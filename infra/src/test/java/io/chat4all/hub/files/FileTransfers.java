@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class FileTransfers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String baseUrl;
 
     FileTransfers(int port) {
@@ -41,28 +42,32 @@ final class FileTransfers {
     /** PATCH /v1/files/upload with the chunk as the raw body. */
     Answer patchChunk(String token, String fileId, Object chunkId, byte[] bytes) {
         return send(HttpRequest.newBuilder(uri("/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunkId))
-                .header("Content-Type", "application/octet-stream").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + token)
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
     }
 
     /** PATCH /v1/files/upload with the chunk as the multipart/form-data part {@code partName}. */
     Answer patchChunkAsPart(String token, String fileId, int chunkId, byte[] bytes, String partName) {
         String boundary = "chunk-boundary-" + chunkId;
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\"chunk\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName
+                        + "\"; filename=\"chunk\"\r\n" + "Content-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] body = new byte[head.length + bytes.length + tail.length];
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(bytes, 0, body, head.length, bytes.length);
         System.arraycopy(tail, 0, body, head.length + bytes.length, tail.length);
         return send(HttpRequest.newBuilder(uri("/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunkId))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + token)
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     /** A plain PUT to a presigned object-storage URL: no token, no hub. */
     int putToPresignedUrl(String url, byte[] bytes) {
-        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes))).status();
+        return send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)))
+                .status();
     }
 
     /** GET without following a redirect. */
@@ -77,8 +82,8 @@ final class FileTransfers {
     /** GET an absolute URL (a presigned download) and hash what comes, streaming. */
     String sha256OfDownload(String url) {
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(
+                    HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 throw new AssertionError("download answered " + response.statusCode());
             }
@@ -101,7 +106,8 @@ final class FileTransfers {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            Map<String, Object> body = raw.trim().startsWith("{") ? JSON.readValue(raw, new TypeReference<>() { }) : Map.of();
+            Map<String, Object> body =
+                    raw.trim().startsWith("{") ? JSON.readValue(raw, new TypeReference<>() {}) : Map.of();
             return new Answer(response.statusCode(), body, raw, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

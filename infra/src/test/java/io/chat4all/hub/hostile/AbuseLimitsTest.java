@@ -37,6 +37,7 @@ class AbuseLimitsTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @LocalServerPort
     int port;
 
@@ -55,7 +56,8 @@ class AbuseLimitsTest extends HubIntegrationTest {
     @Test
     void successfulLoginsDoNotCount() throws Exception {
         for (int i = 0; i < 8; i++) {
-            assertThat(login("203.0.113.48", "user047", "chat4all").statusCode()).isEqualTo(200);
+            assertThat(login("203.0.113.48", "user047", "chat4all").statusCode())
+                    .isEqualTo(200);
         }
         for (int i = 0; i < 5; i++) {
             assertThat(login("203.0.113.48", "user047", "wrong").statusCode()).isEqualTo(401);
@@ -67,7 +69,8 @@ class AbuseLimitsTest extends HubIntegrationTest {
     void moreThanThirtyFailedLoginsFromOneAddressAre429WhateverTheUsername() throws Exception {
         for (int i = 0; i < 30; i++) {
             // Unknown users count like known ones: the answer tells nothing about who exists.
-            assertThat(login("198.51.100.30", "nobody-" + i, "wrong").statusCode()).isEqualTo(401);
+            assertThat(login("198.51.100.30", "nobody-" + i, "wrong").statusCode())
+                    .isEqualTo(401);
         }
         assertTooManyRequests(login("198.51.100.30", "user048", "chat4all"), 60);
         assertThat(login("198.51.100.31", "user048", "chat4all").statusCode()).isEqualTo(200);
@@ -104,24 +107,34 @@ class AbuseLimitsTest extends HubIntegrationTest {
         assertTooManyRequests(refusals.get(0), 1);
 
         Thread.sleep(1_100); // a second's worth of tokens back
-        ApiClient.Response conversation = api.post("/v1/conversations", token,
-                Map.of("type", "private", "members", List.of(api.userId("user050"))));
-        String body = JSON.writeValueAsString(Map.of("message_id", UUID.randomUUID().toString(),
-                "conversation_id", conversation.body().get("conversation_id"), "from", me,
-                "payload", Map.of("type", "text", "text", "after the pause")));
+        ApiClient.Response conversation = api.post(
+                "/v1/conversations", token, Map.of("type", "private", "members", List.of(api.userId("user050"))));
+        String body = JSON.writeValueAsString(Map.of(
+                "message_id",
+                UUID.randomUUID().toString(),
+                "conversation_id",
+                conversation.body().get("conversation_id"),
+                "from",
+                me,
+                "payload",
+                Map.of("type", "text", "text", "after the pause")));
         assertThat(send(token, body).statusCode()).isEqualTo(200);
     }
 
     @Test
     void corsIsClosedUnlessConfigured() throws Exception {
-        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(uri("/v1/messages"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST").build(),
+        HttpResponse<String> preflight = HTTP.send(
+                HttpRequest.newBuilder(uri("/v1/messages"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://evil.example")
+                        .header("Access-Control-Request-Method", "POST")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(preflight.statusCode()).isEqualTo(403);
-        assertThat(preflight.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(preflight.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
         assertThat(problem(preflight)).containsEntry("code", "ACCESS_DENIED");
     }
 
@@ -131,7 +144,8 @@ class AbuseLimitsTest extends HubIntegrationTest {
         String padding = "{\"pad\":\"%s\"}";
         String atLimit = padding.formatted("a".repeat(65_536 - padding.length() + 2));
         assertThat(atLimit.getBytes(StandardCharsets.UTF_8)).hasSize(65_536);
-        assertThat(post("/v1/files/initiate", token, atLimit).statusCode()).isEqualTo(400); // read, then refused: no filename
+        assertThat(post("/v1/files/initiate", token, atLimit).statusCode())
+                .isEqualTo(400); // read, then refused: no filename
         HttpResponse<String> over = post("/v1/files/initiate", token, atLimit.replace("{\"pad", "{ \"pad"));
         assertThat(over.statusCode()).isEqualTo(413);
         assertThat(problem(over)).containsEntry("code", "PAYLOAD_TOO_LARGE");
@@ -139,10 +153,14 @@ class AbuseLimitsTest extends HubIntegrationTest {
     }
 
     private HttpResponse<String> login(String address, String username, String password) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/auth/token")).header("Content-Type", "application/json")
-                .header("X-Forwarded-For", address)
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("username", username, "password", password)))).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/auth/token"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", address)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                JSON.writeValueAsString(Map.of("username", username, "password", password))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String token, String body) throws Exception {
@@ -150,22 +168,27 @@ class AbuseLimitsTest extends HubIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertTooManyRequests(HttpResponse<String> answer, int maxRetryAfter) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(429);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(problem(answer)).containsEntry("code", "TOO_MANY_REQUESTS");
-        long retryAfter = Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(answer.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, (long) maxRetryAfter);
     }
 
     private static Map<String, Object> problem(HttpResponse<String> answer) throws Exception {
-        return JSON.readValue(answer.body(), new TypeReference<>() { });
+        return JSON.readValue(answer.body(), new TypeReference<>() {});
     }
 
     private URI uri(String path) {

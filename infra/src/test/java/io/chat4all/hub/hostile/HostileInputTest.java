@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -44,21 +43,53 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 class HostileInputTest extends HubIntegrationTest {
 
     /** API.md's error table, plus NOT_FOUND for a path the hub does not have. */
-    static final Set<String> CODES = Set.of("VALIDATION_FAILED", "MALFORMED_JSON", "INVALID_MEMBER_COUNT", "TOO_MANY_MEMBERS",
-            "UNKNOWN_MEMBERS", "INVALID_CHUNK", "INVALID_CREDENTIALS", "UNAUTHENTICATED", "ACCESS_DENIED", "NOT_FOUND",
-            "CONVERSATION_NOT_FOUND", "MESSAGE_NOT_FOUND", "FILE_NOT_FOUND", "USER_NOT_FOUND", "MESSAGE_ID_CONFLICT",
-            "UPLOAD_NOT_OPEN", "UPLOAD_INCOMPLETE", "PAYLOAD_TOO_LARGE", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE", "URI_TOO_LONG",
-            "UNSUPPORTED_MEDIA_TYPE", "HEADER_TOO_LARGE", "CHECKSUM_MISMATCH", "TOO_MANY_REQUESTS", "SERVICE_UNAVAILABLE");
+    static final Set<String> CODES = Set.of(
+            "VALIDATION_FAILED",
+            "MALFORMED_JSON",
+            "INVALID_MEMBER_COUNT",
+            "TOO_MANY_MEMBERS",
+            "UNKNOWN_MEMBERS",
+            "INVALID_CHUNK",
+            "INVALID_CREDENTIALS",
+            "UNAUTHENTICATED",
+            "ACCESS_DENIED",
+            "NOT_FOUND",
+            "CONVERSATION_NOT_FOUND",
+            "MESSAGE_NOT_FOUND",
+            "FILE_NOT_FOUND",
+            "USER_NOT_FOUND",
+            "MESSAGE_ID_CONFLICT",
+            "UPLOAD_NOT_OPEN",
+            "UPLOAD_INCOMPLETE",
+            "PAYLOAD_TOO_LARGE",
+            "METHOD_NOT_ALLOWED",
+            "NOT_ACCEPTABLE",
+            "URI_TOO_LONG",
+            "UNSUPPORTED_MEDIA_TYPE",
+            "HEADER_TOO_LARGE",
+            "CHECKSUM_MISMATCH",
+            "TOO_MANY_REQUESTS",
+            "SERVICE_UNAVAILABLE");
     /** What must never show in an error body. */
-    static final List<String> LEAKS = List.of("Exception", "\tat ", "java.", "org.apache", "org.springframework",
-            "io.chat4all", "SQL", "<html", "<!doctype");
+    static final List<String> LEAKS = List.of(
+            "Exception",
+            "\tat ",
+            "java.",
+            "org.apache",
+            "org.springframework",
+            "io.chat4all",
+            "SQL",
+            "<html",
+            "<!doctype");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     ApiClient api;
+
     @Autowired
     JwtEncoder encoder;
+
     @LocalServerPort
     int port;
 
@@ -67,11 +98,15 @@ class HostileInputTest extends HubIntegrationTest {
         List<String> senders = List.of("user041", "user042", "user043");
         List<String> tokens = senders.stream().map(api::login).toList();
         List<String> ids = senders.stream().map(api::userId).toList();
-        ApiClient.Response group = api.post("/v1/conversations", tokens.get(0),
-                Map.of("type", "group", "members", ids));
+        ApiClient.Response group =
+                api.post("/v1/conversations", tokens.get(0), Map.of("type", "group", "members", ids));
         assertThat(group.status()).as(group.rawBody()).isEqualTo(201);
-        HostileRequests.Fixture fixture = new HostileRequests.Fixture(tokens, ids, (String) group.body().get("conversation_id"),
-                api.userId("user040"), badTokens(tokens.get(0), ids.get(0)));
+        HostileRequests.Fixture fixture = new HostileRequests.Fixture(
+                tokens,
+                ids,
+                (String) group.body().get("conversation_id"),
+                api.userId("user040"),
+                badTokens(tokens.get(0), ids.get(0)));
         List<HostileRequests.Case> cases = new HostileRequests(fixture).all();
 
         RawHttp http = new RawHttp(port);
@@ -94,17 +129,22 @@ class HostileInputTest extends HubIntegrationTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
-        System.out.printf("Hostile input: %d requests in %d ms, %d answered 5xx, %d failed a check%n", cases.size(),
-                (System.nanoTime() - started) / 1_000_000, serverErrors.get(), failures.size());
+        System.out.printf(
+                "Hostile input: %d requests in %d ms, %d answered 5xx, %d failed a check%n",
+                cases.size(), (System.nanoTime() - started) / 1_000_000, serverErrors.get(), failures.size());
 
-        assertThat(failures).as("hostile requests answered against the contract").isEmpty();
+        assertThat(failures)
+                .as("hostile requests answered against the contract")
+                .isEmpty();
         assertThat(serverErrors.get()).isZero();
         assertThat(cases.size()).isGreaterThan(500);
         stillHealthy();
         // Tomcat logs a refused header line verbatim, bearer token included, unless told not to.
         String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/test-logs/chat4all.log"));
         for (String token : tokens) {
-            assertThat(log).as("the hub's log holds a bearer token").doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+            assertThat(log)
+                    .as("the hub's log holds a bearer token")
+                    .doesNotContain(token.substring(token.lastIndexOf('.') + 1));
         }
     }
 
@@ -118,7 +158,8 @@ class HostileInputTest extends HubIntegrationTest {
         }
         HostileRequests.Expect expect = c.expect();
         if (expect.status() != null && expect.status() != answer.status()) {
-            return List.of("expected " + expect.status() + ", got " + answer.status() + " " + HostileRequests.abbreviate(answer.body()));
+            return List.of("expected " + expect.status() + ", got " + answer.status() + " "
+                    + HostileRequests.abbreviate(answer.body()));
         }
         if (answer.status() < 400) {
             return List.of();
@@ -132,20 +173,25 @@ class HostileInputTest extends HubIntegrationTest {
                 return List.of("the body shows " + leak);
             }
         }
-        Map<String, Object> problem = JSON.readValue(answer.body(), new TypeReference<>() { });
-        if (!CODES.contains(problem.get("code")) || !Integer.valueOf(answer.status()).equals(problem.get("status"))) {
-            return List.of("code " + problem.get("code") + " / status " + problem.get("status") + " for " + answer.status());
+        Map<String, Object> problem = JSON.readValue(answer.body(), new TypeReference<>() {});
+        if (!CODES.contains(problem.get("code"))
+                || !Integer.valueOf(answer.status()).equals(problem.get("status"))) {
+            return List.of(
+                    "code " + problem.get("code") + " / status " + problem.get("status") + " for " + answer.status());
         }
         if (expect.code() != null && !expect.code().equals(problem.get("code"))) {
             return List.of("expected code " + expect.code() + ", got " + problem.get("code"));
         }
-        if ("PAYLOAD_TOO_LARGE".equals(expect.code()) && !String.valueOf(problem.get("detail")).contains("64 KiB")) {
+        if ("PAYLOAD_TOO_LARGE".equals(expect.code())
+                && !String.valueOf(problem.get("detail")).contains("64 KiB")) {
             return List.of("the detail does not name the 64 KiB limit: " + problem.get("detail"));
         }
         if (expect.field() != null) {
             Object errors = problem.get("errors");
-            boolean named = errors instanceof List<?> list && list.stream()
-                    .anyMatch(e -> e instanceof Map<?, ?> m && expect.field().equals(m.get("field")));
+            boolean named = errors instanceof List<?> list
+                    && list.stream()
+                            .anyMatch(e ->
+                                    e instanceof Map<?, ?> m && expect.field().equals(m.get("field")));
             if (!named) {
                 return List.of("errors do not name " + expect.field() + ": " + errors);
             }
@@ -160,15 +206,22 @@ class HostileInputTest extends HubIntegrationTest {
         tokens.put("scheme only", "Bearer");
         tokens.put("garbage", "Bearer x");
         tokens.put("three dots", "Bearer a.b.c");
-        tokens.put("tampered", "Bearer " + valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA"));
-        tokens.put("tampered claims", "Bearer " + withClaims(valid, "{\"sub\":\"" + UUID.randomUUID() + "\",\"exp\":9999999999}"));
+        tokens.put(
+                "tampered",
+                "Bearer " + valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA"));
+        tokens.put(
+                "tampered claims",
+                "Bearer " + withClaims(valid, "{\"sub\":\"" + UUID.randomUUID() + "\",\"exp\":9999999999}"));
         tokens.put("expired", "Bearer " + signed(encoder, userId, Instant.now().minusSeconds(7200)));
-        tokens.put("alg none", "Bearer " + base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
-                + base64("{\"sub\":\"" + userId + "\",\"username\":\"user041\",\"exp\":9999999999}") + ".");
+        tokens.put(
+                "alg none",
+                "Bearer " + base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
+                        + base64("{\"sub\":\"" + userId + "\",\"username\":\"user041\",\"exp\":9999999999}") + ".");
         byte[] otherKey = new byte[32];
         new SecureRandom().nextBytes(otherKey);
         JwtEncoder foreign = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(otherKey, "HmacSHA256")));
-        tokens.put("foreign key", "Bearer " + signed(foreign, userId, Instant.now().plusSeconds(3600)));
+        tokens.put(
+                "foreign key", "Bearer " + signed(foreign, userId, Instant.now().plusSeconds(3600)));
         tokens.put("trailing garbage", "Bearer " + valid + "x");
         tokens.put("long garbage", "Bearer " + "e".repeat(6_000));
         return tokens;
@@ -184,9 +237,16 @@ class HostileInputTest extends HubIntegrationTest {
     }
 
     private static String signed(JwtEncoder encoder, String userId, Instant expiresAt) {
-        JwtClaimsSet claims = JwtClaimsSet.builder().issuer("chat4all").subject(userId).claim("username", "user041")
-                .issuedAt(expiresAt.minusSeconds(3600)).expiresAt(expiresAt).build();
-        return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims)).getTokenValue();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer("chat4all")
+                .subject(userId)
+                .claim("username", "user041")
+                .issuedAt(expiresAt.minusSeconds(3600))
+                .expiresAt(expiresAt)
+                .build();
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
     }
 
     private static String withClaims(String token, String claims) {
@@ -201,14 +261,23 @@ class HostileInputTest extends HubIntegrationTest {
     /** A normal client still gets through: log in, open a conversation, send, read back, health UP. */
     private void stillHealthy() {
         String token = api.login("user044");
-        ApiClient.Response conversation = api.post("/v1/conversations", token,
-                Map.of("type", "private", "members", List.of(api.userId("user040"))));
+        ApiClient.Response conversation = api.post(
+                "/v1/conversations", token, Map.of("type", "private", "members", List.of(api.userId("user040"))));
         assertThat(conversation.status()).as(conversation.rawBody()).isIn(200, 201);
         String conversationId = (String) conversation.body().get("conversation_id");
         String messageId = UUID.randomUUID().toString();
-        ApiClient.Response sent = api.post("/v1/messages", token, Map.of("message_id", messageId,
-                "conversation_id", conversationId, "from", api.userId("user044"),
-                "payload", Map.of("type", "text", "text", "still here")));
+        ApiClient.Response sent = api.post(
+                "/v1/messages",
+                token,
+                Map.of(
+                        "message_id",
+                        messageId,
+                        "conversation_id",
+                        conversationId,
+                        "from",
+                        api.userId("user044"),
+                        "payload",
+                        Map.of("type", "text", "text", "still here")));
         assertThat(sent.status()).as(sent.rawBody()).isEqualTo(200);
         // The flood above accepted many valid messages and uploads: the read model may trail for a moment.
         long sentAt = System.nanoTime();
@@ -217,7 +286,8 @@ class HostileInputTest extends HubIntegrationTest {
             sleep(200);
             read = api.get("/v1/messages/" + messageId, token);
         }
-        System.out.printf("Hostile input: a normal message readable %d ms after its send%n",
+        System.out.printf(
+                "Hostile input: a normal message readable %d ms after its send%n",
                 (System.nanoTime() - sentAt) / 1_000_000);
         assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
         assertThat(read.body()).containsEntry("message_id", messageId);

@@ -29,10 +29,15 @@ final class RawHttp {
     record Request(String label, String head, byte[] body) {
 
         static Request of(String label, String method, String target, List<String> headers, byte[] body) {
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: localhost\r\nConnection: close\r\n");
             headers.forEach(h -> head.append(h).append("\r\n"));
-            if (body != null && headers.stream().noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:"))) {
+            if (body != null
+                    && headers.stream()
+                            .noneMatch(h -> h.toLowerCase(Locale.ROOT).startsWith("transfer-encoding:"))) {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             return new Request(label, head.toString(), body);
@@ -93,7 +98,8 @@ final class RawHttp {
         int length = head.indexOf("\r\ncontent-length:");
         if (length >= 0) {
             int lineEnd = head.indexOf("\r\n", length + 2);
-            String value = head.substring(length + 17, lineEnd < 0 ? head.length() : lineEnd).trim();
+            String value = head.substring(length + 17, lineEnd < 0 ? head.length() : lineEnd)
+                    .trim();
             return raw.length - (end + 4) >= Long.parseLong(value);
         }
         if (head.contains("\r\ntransfer-encoding: chunked")) {
@@ -113,7 +119,9 @@ final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {

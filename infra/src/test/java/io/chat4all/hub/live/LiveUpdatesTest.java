@@ -32,8 +32,10 @@ class LiveUpdatesTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Autowired
     JwtEncoder encoder;
+
     @LocalServerPort
     int port;
 
@@ -42,7 +44,7 @@ class LiveUpdatesTest extends HubIntegrationTest {
         SseClient sse = new SseClient(port);
         String sender = api.login("user022");
         try (SseClient.Stream listening = sse.open("", api.login("user021"), null);
-             SseClient.Stream sending = sse.open("", sender, null)) {
+                SseClient.Stream sending = sse.open("", sender, null)) {
             assertThat(listening.status).isEqualTo(200);
             assertThat(listening.contentType).startsWith("text/event-stream");
 
@@ -50,7 +52,8 @@ class LiveUpdatesTest extends HubIntegrationTest {
             SseClient.Event created = listening.next(e -> "conversation".equals(e.name()), WAIT);
             assertThat(created.data()).containsEntry("conversation_id", conversationId);
             assertThat(created.id()).matches("\\d+-\\d+");
-            assertThat(sending.next(e -> "conversation".equals(e.name()), WAIT).data()).containsEntry("conversation_id", conversationId);
+            assertThat(sending.next(e -> "conversation".equals(e.name()), WAIT).data())
+                    .containsEntry("conversation_id", conversationId);
 
             String inApp = send(sender, conversationId, api.userId("user022"), List.of());
             SseClient.Event message = listening.next(e -> "message".equals(e.name()), WAIT);
@@ -58,11 +61,13 @@ class LiveUpdatesTest extends HubIntegrationTest {
             assertThat(statusesUntilFinal(sending, inApp)).last().isEqualTo("DELIVERED");
 
             String viaChannel = send(sender, conversationId, api.userId("user022"), List.of("whatsapp"));
-            assertThat(listening.next(e -> "message".equals(e.name()), WAIT).data()).containsEntry("message_id", viaChannel);
+            assertThat(listening.next(e -> "message".equals(e.name()), WAIT).data())
+                    .containsEntry("message_id", viaChannel);
             List<String> statuses = statusesUntilFinal(sending, viaChannel);
             assertThat(statuses).last().isEqualTo("DELIVERED");
-            assertThat(statuses).as("in lifecycle order").isSortedAccordingTo(
-                    (a, b) -> Integer.compare(STATUS_ORDER.indexOf(a), STATUS_ORDER.indexOf(b)));
+            assertThat(statuses)
+                    .as("in lifecycle order")
+                    .isSortedAccordingTo((a, b) -> Integer.compare(STATUS_ORDER.indexOf(a), STATUS_ORDER.indexOf(b)));
         }
     }
 
@@ -112,7 +117,8 @@ class LiveUpdatesTest extends HubIntegrationTest {
         for (String[] viewer : new String[][] {{listener, "2"}, {sender, "0"}}) {
             try (SseClient.Stream again = sse.open("", viewer[0], lastId)) {
                 SseClient.Event created = again.next(e -> "conversation".equals(e.name()), WAIT);
-                assertThat(created.data()).containsEntry("conversation_id", conversationId)
+                assertThat(created.data())
+                        .containsEntry("conversation_id", conversationId)
                         .containsEntry("unread_count", Integer.parseInt(viewer[1]));
                 assertThat(created.data().get("last_message_at")).isNotNull();
             }
@@ -128,7 +134,8 @@ class LiveUpdatesTest extends HubIntegrationTest {
             try (SseClient.Stream stream = sse.open("", listener, unusable)) {
                 assertThat(stream.next(WAIT).name()).as(unusable).isEqualTo("reset");
                 String live = send(api.login("user026"), conversationId, api.userId("user026"), List.of());
-                assertThat(stream.next(e -> "message".equals(e.name()), WAIT).data()).containsEntry("message_id", live);
+                assertThat(stream.next(e -> "message".equals(e.name()), WAIT).data())
+                        .containsEntry("message_id", live);
             }
         }
     }
@@ -151,13 +158,22 @@ class LiveUpdatesTest extends HubIntegrationTest {
     @Test
     void aStreamEndsWhenItsTokenExpires() throws Exception {
         Instant now = Instant.now();
-        String shortLived = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-                JwtClaimsSet.builder().issuer("chat4all").subject(api.userId("user028")).claim("username", "user028")
-                        .issuedAt(now).expiresAt(now.plusSeconds(3)).build())).getTokenValue();
+        String shortLived = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder()
+                                .issuer("chat4all")
+                                .subject(api.userId("user028"))
+                                .claim("username", "user028")
+                                .issuedAt(now)
+                                .expiresAt(now.plusSeconds(3))
+                                .build()))
+                .getTokenValue();
         SseClient sse = new SseClient(port);
         try (SseClient.Stream stream = sse.open("", shortLived, null)) {
             assertThat(stream.status).isEqualTo(200);
-            assertThat(stream.awaitEnd(Duration.ofSeconds(10))).as("the stream ended at the token's expiry").isTrue();
+            assertThat(stream.awaitEnd(Duration.ofSeconds(10)))
+                    .as("the stream ended at the token's expiry")
+                    .isTrue();
         }
         assertRefused(sse.open("", shortLived, null), 401, "UNAUTHENTICATED");
     }
@@ -170,7 +186,9 @@ class LiveUpdatesTest extends HubIntegrationTest {
             for (int i = 0; i < 6; i++) {
                 streams.add(sse.open("", api.login("user029"), null));
             }
-            assertThat(streams.get(0).awaitEnd(WAIT)).as("the oldest stream closed").isTrue();
+            assertThat(streams.get(0).awaitEnd(WAIT))
+                    .as("the oldest stream closed")
+                    .isTrue();
             for (int i = 0; i < 5; i++) {
                 streams.add(sse.open("", api.login("user030"), null));
             }
@@ -179,9 +197,12 @@ class LiveUpdatesTest extends HubIntegrationTest {
             String conversationId = conversation(sender, "user029", "user030");
             String messageId = send(sender, conversationId, api.userId("user030"), List.of());
             for (SseClient.Stream stream : streams.subList(1, streams.size())) {
-                assertThat(stream.next(e -> "message".equals(e.name()), WAIT).data()).containsEntry("message_id", messageId);
+                assertThat(stream.next(e -> "message".equals(e.name()), WAIT).data())
+                        .containsEntry("message_id", messageId);
             }
-            assertThat(streams.get(1).awaitEnd(Duration.ZERO)).as("the second stream is still open").isFalse();
+            assertThat(streams.get(1).awaitEnd(Duration.ZERO))
+                    .as("the second stream is still open")
+                    .isFalse();
         } finally {
             streams.forEach(SseClient.Stream::close);
         }
@@ -194,36 +215,47 @@ class LiveUpdatesTest extends HubIntegrationTest {
         String reader = api.login("user036");
         String conversationId = conversation(sender, "user035", "user036", "user037");
         String senderId = api.userId("user035");
-        List<String> sent = List.of(send(sender, conversationId, senderId, List.of()), send(sender, conversationId, senderId, List.of()),
+        List<String> sent = List.of(
+                send(sender, conversationId, senderId, List.of()),
+                send(sender, conversationId, senderId, List.of()),
                 send(sender, conversationId, senderId, List.of()));
         try (SseClient.Stream senderStream = sse.open("?conversation_id=" + conversationId, sender, null);
-             SseClient.Stream third = sse.open("?conversation_id=" + conversationId, api.login("user037"), null)) {
-            ApiClient.Response read = api.post("/v1/conversations/" + conversationId + "/read", reader,
-                    Map.of("up_to_message_id", sent.get(1)));
+                SseClient.Stream third = sse.open("?conversation_id=" + conversationId, api.login("user037"), null)) {
+            ApiClient.Response read = api.post(
+                    "/v1/conversations/" + conversationId + "/read", reader, Map.of("up_to_message_id", sent.get(1)));
             assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
             for (SseClient.Stream stream : List.of(senderStream, third)) {
                 for (String messageId : sent.subList(0, 2)) {
-                    SseClient.Event status = stream.next(e -> "status".equals(e.name()) && messageId.equals(e.data().get("message_id"))
-                            && !((List<?>) e.data().get("read_by")).isEmpty(), WAIT);
+                    SseClient.Event status = stream.next(
+                            e -> "status".equals(e.name())
+                                    && messageId.equals(e.data().get("message_id"))
+                                    && !((List<?>) e.data().get("read_by")).isEmpty(),
+                            WAIT);
                     assertThat((List<Map<String, Object>>) status.data().get("read_by"))
-                            .extracting(r -> r.get("user_id")).containsExactly(api.userId("user036"));
+                            .extracting(r -> r.get("user_id"))
+                            .containsExactly(api.userId("user036"));
                 }
             }
             // Reading up to an older message reads nothing new: no status events for it.
             api.post("/v1/conversations/" + conversationId + "/read", reader, Map.of("up_to_message_id", sent.get(0)));
             String marker = send(sender, conversationId, senderId, List.of());
-            SseClient.Event next = third.next(e -> !"status".equals(e.name()) || !marker.equals(e.data().get("message_id")), WAIT);
-            assertThat(next.name()).as("the next event after the no-op read is the new message").isEqualTo("message");
+            SseClient.Event next = third.next(
+                    e -> !"status".equals(e.name()) || !marker.equals(e.data().get("message_id")), WAIT);
+            assertThat(next.name())
+                    .as("the next event after the no-op read is the new message")
+                    .isEqualTo("message");
             assertThat(next.data()).containsEntry("message_id", marker);
         }
     }
 
     /** The statuses of one message as the sender's stream shows them, from its `message` event to DELIVERED or FAILED. */
-    private static List<String> statusesUntilFinal(SseClient.Stream stream, String messageId) throws InterruptedException {
+    private static List<String> statusesUntilFinal(SseClient.Stream stream, String messageId)
+            throws InterruptedException {
         List<String> statuses = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (statuses.isEmpty() || !List.of("DELIVERED", "FAILED").contains(statuses.get(statuses.size() - 1))) {
-            SseClient.Event event = stream.next(e -> messageId.equals(e.data().get("message_id")),
+            SseClient.Event event = stream.next(
+                    e -> messageId.equals(e.data().get("message_id")),
                     Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             assertThat(event.name()).isIn("message", "status");
             statuses.add((String) event.data().get("status"));
@@ -240,16 +272,29 @@ class LiveUpdatesTest extends HubIntegrationTest {
     }
 
     private String conversation(String token, String... members) {
-        ApiClient.Response response = api.post("/v1/conversations", token, Map.of("type", members.length == 2 ? "private" : "group",
-                "members", List.of(members).stream().map(api::userId).toList()));
+        ApiClient.Response response = api.post(
+                "/v1/conversations",
+                token,
+                Map.of(
+                        "type",
+                        members.length == 2 ? "private" : "group",
+                        "members",
+                        List.of(members).stream().map(api::userId).toList()));
         assertThat(response.status()).as(response.rawBody()).isIn(200, 201);
         return (String) response.body().get("conversation_id");
     }
 
     private String send(String token, String conversationId, String from, List<String> channels) {
         String messageId = UUID.randomUUID().toString();
-        Map<String, Object> body = new HashMap<>(Map.of("message_id", messageId, "conversation_id", conversationId,
-                "from", from, "payload", Map.of("type", "text", "text", "live")));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "message_id",
+                messageId,
+                "conversation_id",
+                conversationId,
+                "from",
+                from,
+                "payload",
+                Map.of("type", "text", "text", "live")));
         if (!channels.isEmpty()) {
             body.put("channels", channels);
         }

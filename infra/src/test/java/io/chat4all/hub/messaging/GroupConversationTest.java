@@ -26,20 +26,27 @@ class GroupConversationTest extends HubIntegrationTest {
 
     @Test
     void sc007_aMessageInAGroupOfTenIsDeliveredAndVisibleToEveryMember() {
-        List<String> names = IntStream.rangeClosed(11, 20).mapToObj(i -> String.format("user%03d", i)).toList();
+        List<String> names = IntStream.rangeClosed(11, 20)
+                .mapToObj(i -> String.format("user%03d", i))
+                .toList();
         List<String> tokens = names.stream().map(api::login).toList();
         List<String> ids = names.stream().map(api::userId).toList();
 
-        ApiClient.Response created = api.post("/v1/conversations", tokens.get(0),
+        ApiClient.Response created = api.post(
+                "/v1/conversations",
+                tokens.get(0),
                 Map.of("type", "group", "members", ids.subList(1, ids.size()), "metadata", Map.of("name", "Ten")));
         assertThat(created.status()).as(created.rawBody()).isEqualTo(201);
-        assertThat(created.body()).containsEntry("type", "group").containsEntry("created_by", ids.get(0))
+        assertThat(created.body())
+                .containsEntry("type", "group")
+                .containsEntry("created_by", ids.get(0))
                 .containsEntry("metadata", Map.of("name", "Ten"));
         assertThat((List<Object>) created.body().get("members")).containsExactlyInAnyOrderElementsOf(ids);
         String conversationId = (String) created.body().get("conversation_id");
 
         String messageId = UUID.randomUUID().toString();
-        assertThat(api.post("/v1/messages", tokens.get(3), text(messageId, conversationId, ids.get(3), "hello, all")).status())
+        assertThat(api.post("/v1/messages", tokens.get(3), text(messageId, conversationId, ids.get(3), "hello, all"))
+                        .status())
                 .isEqualTo(200);
 
         for (String token : tokens) {
@@ -54,15 +61,17 @@ class GroupConversationTest extends HubIntegrationTest {
     @Test
     void aGroupNeedsThreeMembers() {
         String alice = api.login("alice");
-        ApiClient.Response response = api.post("/v1/conversations", alice,
-                Map.of("type", "group", "members", List.of(api.userId("bob"))));
+        ApiClient.Response response =
+                api.post("/v1/conversations", alice, Map.of("type", "group", "members", List.of(api.userId("bob"))));
         assertProblem(response, 400, "INVALID_MEMBER_COUNT");
     }
 
     @Test
     void aPrivateConversationNeedsExactlyTwoMembers() {
         String alice = api.login("alice");
-        ApiClient.Response response = api.post("/v1/conversations", alice,
+        ApiClient.Response response = api.post(
+                "/v1/conversations",
+                alice,
                 Map.of("type", "private", "members", List.of(api.userId("bob"), api.userId("carol"))));
         assertProblem(response, 400, "INVALID_MEMBER_COUNT");
     }
@@ -74,14 +83,19 @@ class GroupConversationTest extends HubIntegrationTest {
         for (int i = 0; i < 101; i++) {
             strangers.add(UUID.randomUUID().toString()); // unknown users: the size is checked first
         }
-        assertProblem(api.post("/v1/conversations", alice, Map.of("type", "group", "members", strangers)), 400, "TOO_MANY_MEMBERS");
+        assertProblem(
+                api.post("/v1/conversations", alice, Map.of("type", "group", "members", strangers)),
+                400,
+                "TOO_MANY_MEMBERS");
     }
 
     @Test
     void unknownMembersAreListed() {
         String alice = api.login("alice");
         String ghost = UUID.randomUUID().toString();
-        ApiClient.Response response = api.post("/v1/conversations", alice,
+        ApiClient.Response response = api.post(
+                "/v1/conversations",
+                alice,
                 Map.of("type", "group", "members", List.of(api.userId("bob"), api.userId("carol"), ghost)));
         assertProblem(response, 400, "UNKNOWN_MEMBERS");
         assertThat((List<Object>) response.body().get("unknown_members")).containsExactly(ghost);
@@ -92,7 +106,9 @@ class GroupConversationTest extends HubIntegrationTest {
         String alice = api.login("alice");
         String dave = api.login("dave");
         assertProblem(api.get("/v1/conversations/" + UUID.randomUUID(), alice), 404, "CONVERSATION_NOT_FOUND");
-        ApiClient.Response group = api.post("/v1/conversations", alice,
+        ApiClient.Response group = api.post(
+                "/v1/conversations",
+                alice,
                 Map.of("type", "group", "members", List.of(api.userId("bob"), api.userId("carol"))));
         String conversationId = (String) group.body().get("conversation_id");
         awaitVisible(alice, conversationId);
@@ -102,7 +118,8 @@ class GroupConversationTest extends HubIntegrationTest {
 
     private void awaitVisible(String token, String conversationId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline && api.get("/v1/conversations/" + conversationId, token).status() != 200) {
+        while (System.nanoTime() < deadline
+                && api.get("/v1/conversations/" + conversationId, token).status() != 200) {
             TextMessagingTest.sleep(50);
         }
     }
@@ -115,7 +132,9 @@ class GroupConversationTest extends HubIntegrationTest {
             ApiClient.Response listing = api.get("/v1/conversations/" + conversationId + "/messages", token);
             if (listing.status() == 200) {
                 found = list(listing.body().get("messages")).stream()
-                        .filter(m -> messageId.equals(m.get("message_id"))).findFirst().orElse(null);
+                        .filter(m -> messageId.equals(m.get("message_id")))
+                        .findFirst()
+                        .orElse(null);
                 if (found != null && "DELIVERED".equals(found.get("status"))) {
                     return found;
                 }

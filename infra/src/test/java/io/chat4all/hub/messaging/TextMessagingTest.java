@@ -52,13 +52,17 @@ class TextMessagingTest extends HubIntegrationTest {
         String conversationId = privateConversation(alice, aliceId, bobId);
         String messageId = UUID.randomUUID().toString();
 
-        ApiClient.Response sent = api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "Olá, Bob!"));
+        ApiClient.Response sent =
+                api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "Olá, Bob!"));
         assertThat(sent.status()).isEqualTo(200);
         assertThat(sent.body()).isEqualTo(Map.of("status", "accepted", "message_id", messageId));
 
         Map<String, Object> message = awaitStatus(bob, messageId, "DELIVERED");
-        assertThat(message).containsEntry("conversation_id", conversationId).containsEntry("from", aliceId)
-                .containsEntry("from_username", "alice").containsEntry("priority", "normal");
+        assertThat(message)
+                .containsEntry("conversation_id", conversationId)
+                .containsEntry("from", aliceId)
+                .containsEntry("from_username", "alice")
+                .containsEntry("priority", "normal");
         assertThat(message.get("payload")).isEqualTo(Map.of("type", "text", "text", "Olá, Bob!"));
         List<Map<String, Object>> history = list(message.get("status_history"));
         assertThat(history).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "DELIVERED");
@@ -68,7 +72,9 @@ class TextMessagingTest extends HubIntegrationTest {
 
         ApiClient.Response listing = api.get("/v1/conversations/" + conversationId + "/messages", bob);
         assertThat(listing.status()).isEqualTo(200);
-        assertThat(list(listing.body().get("messages"))).extracting(m -> m.get("message_id")).contains(messageId);
+        assertThat(list(listing.body().get("messages")))
+                .extracting(m -> m.get("message_id"))
+                .contains(messageId);
     }
 
     @Test
@@ -84,7 +90,9 @@ class TextMessagingTest extends HubIntegrationTest {
 
         awaitStatus(alice, messageId, "DELIVERED");
         ApiClient.Response listing = api.get("/v1/conversations/" + conversationId + "/messages", alice);
-        assertThat(list(listing.body().get("messages"))).filteredOn(m -> messageId.equals(m.get("message_id"))).hasSize(1);
+        assertThat(list(listing.body().get("messages")))
+                .filteredOn(m -> messageId.equals(m.get("message_id")))
+                .hasSize(1);
     }
 
     @Test
@@ -107,16 +115,21 @@ class TextMessagingTest extends HubIntegrationTest {
         }
         awaitStatus(alice, messageId, "DELIVERED");
         ApiClient.Response listing = api.get("/v1/conversations/" + conversationId + "/messages", alice);
-        assertThat(list(listing.body().get("messages"))).filteredOn(m -> messageId.equals(m.get("message_id"))).hasSize(1);
+        assertThat(list(listing.body().get("messages")))
+                .filteredOn(m -> messageId.equals(m.get("message_id")))
+                .hasSize(1);
     }
 
     @Test
     void theSameMessageIdWithAnotherBodyIsAConflict() {
         String conversationId = privateConversation(alice, aliceId, bobId);
         String messageId = UUID.randomUUID().toString();
-        assertThat(api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "first")).status()).isEqualTo(200);
+        assertThat(api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "first"))
+                        .status())
+                .isEqualTo(200);
 
-        ApiClient.Response conflict = api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "second"));
+        ApiClient.Response conflict =
+                api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "second"));
         assertProblem(conflict, 409, "MESSAGE_ID_CONFLICT");
     }
 
@@ -124,25 +137,33 @@ class TextMessagingTest extends HubIntegrationTest {
     void everyMissingFieldIsNamedAtOnce() {
         ApiClient.Response response = api.post("/v1/messages", alice, Map.of("payload", Map.of("type", "text")));
         assertProblem(response, 400, "VALIDATION_FAILED");
-        assertThat(list(response.body().get("errors"))).extracting(e -> e.get("field"))
+        assertThat(list(response.body().get("errors")))
+                .extracting(e -> e.get("field"))
                 .containsExactlyInAnyOrder("message_id", "conversation_id", "from", "payload.text");
     }
 
     @Test
     void malformedInputIsA400NeverA500() {
         String conversationId = privateConversation(alice, aliceId, bobId);
-        Map<String, Object> numberAsText = new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "x"));
+        Map<String, Object> numberAsText =
+                new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "x"));
         numberAsText.put("payload", Map.of("type", "text", "text", 1));
         assertProblem(api.post("/v1/messages", alice, numberAsText), 400, "VALIDATION_FAILED");
 
-        assertProblem(api.post("/v1/messages", alice, text("not-a-uuid", conversationId, aliceId, "x")), 400, "VALIDATION_FAILED");
+        assertProblem(
+                api.post("/v1/messages", alice, text("not-a-uuid", conversationId, aliceId, "x")),
+                400,
+                "VALIDATION_FAILED");
 
-        Map<String, Object> badChannel = new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "x"));
+        Map<String, Object> badChannel =
+                new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "x"));
         badChannel.put("channels", List.of("telegram"));
         badChannel.put("priority", "urgent");
         ApiClient.Response channel = api.post("/v1/messages", alice, badChannel);
         assertProblem(channel, 400, "VALIDATION_FAILED");
-        assertThat(list(channel.body().get("errors"))).extracting(e -> e.get("field")).contains("channels[0]", "priority");
+        assertThat(list(channel.body().get("errors")))
+                .extracting(e -> e.get("field"))
+                .contains("channels[0]", "priority");
 
         Map<String, Object> tooLong = text(UUID.randomUUID().toString(), conversationId, aliceId, "x".repeat(4097));
         assertProblem(api.post("/v1/messages", alice, tooLong), 400, "VALIDATION_FAILED");
@@ -155,7 +176,9 @@ class TextMessagingTest extends HubIntegrationTest {
 
     @Test
     void aMessageToAMissingConversationIs404() {
-        ApiClient.Response response = api.post("/v1/messages", alice,
+        ApiClient.Response response = api.post(
+                "/v1/messages",
+                alice,
                 text(UUID.randomUUID().toString(), UUID.randomUUID().toString(), aliceId, "anyone?"));
         assertProblem(response, 404, "CONVERSATION_NOT_FOUND");
         assertThat(response.body()).containsEntry("detail", "Conversation not found");
@@ -165,11 +188,18 @@ class TextMessagingTest extends HubIntegrationTest {
     void aNonMemberCanNeitherSendNorRead() {
         String conversationId = privateConversation(alice, aliceId, bobId);
         String messageId = UUID.randomUUID().toString();
-        assertThat(api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "private")).status()).isEqualTo(200);
+        assertThat(api.post("/v1/messages", alice, text(messageId, conversationId, aliceId, "private"))
+                        .status())
+                .isEqualTo(200);
         awaitStatus(alice, messageId, "DELIVERED");
 
-        assertProblem(api.post("/v1/messages", carol, text(UUID.randomUUID().toString(), conversationId, carolId, "let me in")),
-                403, "ACCESS_DENIED");
+        assertProblem(
+                api.post(
+                        "/v1/messages",
+                        carol,
+                        text(UUID.randomUUID().toString(), conversationId, carolId, "let me in")),
+                403,
+                "ACCESS_DENIED");
         assertProblem(api.get("/v1/conversations/" + conversationId + "/messages", carol), 403, "ACCESS_DENIED");
         assertProblem(api.get("/v1/messages/" + messageId, carol), 403, "ACCESS_DENIED");
     }
@@ -177,22 +207,28 @@ class TextMessagingTest extends HubIntegrationTest {
     @Test
     void fromMustBeTheCallerAndToAMember() {
         String conversationId = privateConversation(alice, aliceId, bobId);
-        assertProblem(api.post("/v1/messages", alice, text(UUID.randomUUID().toString(), conversationId, bobId, "as bob")),
-                403, "ACCESS_DENIED");
+        assertProblem(
+                api.post("/v1/messages", alice, text(UUID.randomUUID().toString(), conversationId, bobId, "as bob")),
+                403,
+                "ACCESS_DENIED");
 
-        Map<String, Object> toStranger = new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "hi"));
+        Map<String, Object> toStranger =
+                new HashMap<>(text(UUID.randomUUID().toString(), conversationId, aliceId, "hi"));
         toStranger.put("to", carolId);
         ApiClient.Response response = api.post("/v1/messages", alice, toStranger);
         assertProblem(response, 400, "VALIDATION_FAILED");
-        assertThat(list(response.body().get("errors"))).extracting(e -> e.get("field")).containsExactly("to");
+        assertThat(list(response.body().get("errors")))
+                .extracting(e -> e.get("field"))
+                .containsExactly("to");
     }
 
     @Test
     void aPrivatePairHasOneConversation() {
-        ApiClient.Response first = api.post("/v1/conversations", bob, Map.of("type", "private", "members", List.of(carolId)));
+        ApiClient.Response first =
+                api.post("/v1/conversations", bob, Map.of("type", "private", "members", List.of(carolId)));
         assertThat(first.status()).isIn(200, 201);
-        ApiClient.Response again = api.post("/v1/conversations", carol,
-                Map.of("type", "private", "members", List.of(bobId, carolId)));
+        ApiClient.Response again =
+                api.post("/v1/conversations", carol, Map.of("type", "private", "members", List.of(bobId, carolId)));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().get("conversation_id")).isEqualTo(first.body().get("conversation_id"));
         assertThat(list(again.body().get("members"))).isNotNull();
@@ -206,14 +242,22 @@ class TextMessagingTest extends HubIntegrationTest {
 
     /** The private conversation of the pair, created if missing. */
     private String privateConversation(String token, String self, String other) {
-        ApiClient.Response response = api.post("/v1/conversations", token, Map.of("type", "private", "members", List.of(self, other)));
+        ApiClient.Response response =
+                api.post("/v1/conversations", token, Map.of("type", "private", "members", List.of(self, other)));
         assertThat(response.status()).as(response.rawBody()).isIn(200, 201);
         return (String) response.body().get("conversation_id");
     }
 
     static Map<String, Object> text(String messageId, String conversationId, String from, String text) {
-        return Map.of("message_id", messageId, "conversation_id", conversationId, "from", from,
-                "payload", Map.of("type", "text", "text", text));
+        return Map.of(
+                "message_id",
+                messageId,
+                "conversation_id",
+                conversationId,
+                "from",
+                from,
+                "payload",
+                Map.of("type", "text", "text", text));
     }
 
     /** Polls GET /v1/messages/{id} until the status is reached (delivery is asynchronous), for at most 10 s. */

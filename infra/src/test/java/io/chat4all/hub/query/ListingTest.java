@@ -27,11 +27,31 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class ListingTest extends HubIntegrationTest {
 
-    static final List<String> MESSAGE_FIELDS = List.of("message_id", "conversation_id", "from", "from_username", "to",
-            "channels", "priority", "payload", "status", "created_at", "updated_at", "deliveries", "status_history",
+    static final List<String> MESSAGE_FIELDS = List.of(
+            "message_id",
+            "conversation_id",
+            "from",
+            "from_username",
+            "to",
+            "channels",
+            "priority",
+            "payload",
+            "status",
+            "created_at",
+            "updated_at",
+            "deliveries",
+            "status_history",
             "read_by");
-    static final List<String> CONVERSATION_FIELDS = List.of("conversation_id", "type", "members", "metadata",
-            "created_by", "created_at", "last_activity_at", "unread_count", "last_message_at");
+    static final List<String> CONVERSATION_FIELDS = List.of(
+            "conversation_id",
+            "type",
+            "members",
+            "metadata",
+            "created_by",
+            "created_at",
+            "last_activity_at",
+            "unread_count",
+            "last_message_at");
 
     @Autowired
     ApiClient api;
@@ -53,23 +73,38 @@ class ListingTest extends HubIntegrationTest {
             sent.add(calls.sendText(a, conversationId, aId, "message " + i));
         }
         String path = "/v1/conversations/" + conversationId + "/messages";
-        ApiClient.Response all = calls.await(path, a, r -> r.status() == 200 && list(r.body().get("messages")).size() == 7);
+        ApiClient.Response all = calls.await(
+                path,
+                a,
+                r -> r.status() == 200 && list(r.body().get("messages")).size() == 7);
 
-        assertThat(all.body()).containsOnlyKeys("conversation_id", "messages", "next_cursor")
-                .containsEntry("conversation_id", conversationId).containsEntry("next_cursor", null);
-        assertThat(list(all.body().get("messages"))).extracting(m -> m.get("message_id")).containsExactlyElementsOf(sent);
+        assertThat(all.body())
+                .containsOnlyKeys("conversation_id", "messages", "next_cursor")
+                .containsEntry("conversation_id", conversationId)
+                .containsEntry("next_cursor", null);
+        assertThat(list(all.body().get("messages")))
+                .extracting(m -> m.get("message_id"))
+                .containsExactlyElementsOf(sent);
 
         List<List<Map<String, Object>>> pages = calls.pages(path, "messages", 3, a);
         assertThat(pages).extracting(List::size).containsExactly(3, 3, 1);
-        assertThat(pages.stream().flatMap(List::stream).map(m -> m.get("message_id")).toList()).isEqualTo(sent);
+        assertThat(pages.stream()
+                        .flatMap(List::stream)
+                        .map(m -> m.get("message_id"))
+                        .toList())
+                .isEqualTo(sent);
         // A last page that is exactly full still says there is nothing after it.
         assertThat(calls.pages(path, "messages", 7, api.login("user082"))).hasSize(1);
 
         Map<String, Object> first = pages.get(0).get(0);
-        assertThat(first).containsOnlyKeys(MESSAGE_FIELDS.toArray(String[]::new))
-                .containsEntry("conversation_id", conversationId).containsEntry("from", aId)
-                .containsEntry("from_username", "user081").containsEntry("to", null)
-                .containsEntry("channels", List.of()).containsEntry("priority", "normal")
+        assertThat(first)
+                .containsOnlyKeys(MESSAGE_FIELDS.toArray(String[]::new))
+                .containsEntry("conversation_id", conversationId)
+                .containsEntry("from", aId)
+                .containsEntry("from_username", "user081")
+                .containsEntry("to", null)
+                .containsEntry("channels", List.of())
+                .containsEntry("priority", "normal")
                 .containsEntry("payload", Map.of("type", "text", "text", "message 1"))
                 .containsEntry("deliveries", List.of());
         assertThat((String) first.get("created_at")).endsWith("Z");
@@ -80,27 +115,33 @@ class ListingTest extends HubIntegrationTest {
         String a = api.login("user081");
         String aId = api.userId("user081");
         // A group is always a new conversation, so the listing holds exactly these messages.
-        String conversationId = calls.createConversation(a, "group",
-                List.of(api.userId("user082"), api.userId("user083")), Map.of("name", "Backward"));
+        String conversationId = calls.createConversation(
+                a, "group", List.of(api.userId("user082"), api.userId("user083")), Map.of("name", "Backward"));
         List<String> sent = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             sent.add(calls.sendText(a, conversationId, aId, "message " + i));
         }
         String path = "/v1/conversations/" + conversationId + "/messages";
-        calls.await(path, a, r -> r.status() == 200 && list(r.body().get("messages")).size() == 5);
+        calls.await(
+                path,
+                a,
+                r -> r.status() == 200 && list(r.body().get("messages")).size() == 5);
 
         ApiClient.Response newest = api.get(path + "?direction=backward&limit=2", a);
         assertThat(newest.status()).as(newest.rawBody()).isEqualTo(200);
         assertThat(newest.body()).containsOnlyKeys("conversation_id", "messages", "next_cursor");
         assertThat(messageIds(newest)).containsExactly(sent.get(3), sent.get(4));
-        ApiClient.Response older = api.get(path + "?direction=backward&limit=2&cursor=" + newest.body().get("next_cursor"), a);
+        ApiClient.Response older = api.get(
+                path + "?direction=backward&limit=2&cursor=" + newest.body().get("next_cursor"), a);
         assertThat(messageIds(older)).containsExactly(sent.get(1), sent.get(2));
-        ApiClient.Response oldest = api.get(path + "?direction=backward&limit=2&cursor=" + older.body().get("next_cursor"), a);
+        ApiClient.Response oldest = api.get(
+                path + "?direction=backward&limit=2&cursor=" + older.body().get("next_cursor"), a);
         assertThat(messageIds(oldest)).containsExactly(sent.get(0));
         assertThat(oldest.body()).containsEntry("next_cursor", null);
         // The page holding the oldest message is the last, also when it is exactly full.
         assertThat(api.get(path + "?direction=backward&limit=5", a).body()).containsEntry("next_cursor", null);
-        assertThat(messageIds(api.get(path + "?direction=backward&limit=200", a))).isEqualTo(sent);
+        assertThat(messageIds(api.get(path + "?direction=backward&limit=200", a)))
+                .isEqualTo(sent);
 
         // Forward is the default and unchanged.
         assertThat(calls.pages(path, "messages", 2, a)).extracting(List::size).containsExactly(2, 2, 1);
@@ -108,10 +149,12 @@ class ListingTest extends HubIntegrationTest {
         assertThat(messageIds(forward)).containsExactly(sent.get(0), sent.get(1));
 
         // A cursor continues only the direction it was made in.
-        ApiClient.Response forwardCursorBackward = api.get(path + "?direction=backward&cursor=" + forward.body().get("next_cursor"), a);
+        ApiClient.Response forwardCursorBackward =
+                api.get(path + "?direction=backward&cursor=" + forward.body().get("next_cursor"), a);
         assertProblem(forwardCursorBackward, 400, "VALIDATION_FAILED");
         assertThat(errorFields(forwardCursorBackward)).containsExactly("cursor");
-        ApiClient.Response backwardCursorForward = api.get(path + "?cursor=" + newest.body().get("next_cursor"), a);
+        ApiClient.Response backwardCursorForward =
+                api.get(path + "?cursor=" + newest.body().get("next_cursor"), a);
         assertProblem(backwardCursorForward, 400, "VALIDATION_FAILED");
         assertThat(errorFields(backwardCursorForward)).containsExactly("cursor");
 
@@ -133,17 +176,23 @@ class ListingTest extends HubIntegrationTest {
         String e = api.userId("user085");
         String withD = calls.createConversation(c, "private", List.of(d), Map.of());
         String withE = calls.createConversation(c, "private", List.of(e), Map.of());
-        String group = calls.createConversation(c, "group", List.of(d, e, api.userId("user086")), Map.of("name", "Read side"));
-        calls.await("/v1/conversations", c, r -> list(r.body().get("conversations")).size() == 3);
+        String group =
+                calls.createConversation(c, "group", List.of(d, e, api.userId("user086")), Map.of("name", "Read side"));
+        calls.await(
+                "/v1/conversations", c, r -> list(r.body().get("conversations")).size() == 3);
 
         // Nothing said yet: the newest conversation first.
-        assertThat(ids(calls.pages("/v1/conversations", "conversations", 100, c))).containsExactly(group, withE, withD);
+        assertThat(ids(calls.pages("/v1/conversations", "conversations", 100, c)))
+                .containsExactly(group, withE, withD);
 
         String messageId = calls.sendText(c, withD, cId, "back to the oldest one");
-        ApiClient.Response moved = calls.await("/v1/conversations?limit=1", c,
+        ApiClient.Response moved = calls.await(
+                "/v1/conversations?limit=1",
+                c,
                 r -> withD.equals(list(r.body().get("conversations")).get(0).get("conversation_id")));
         Map<String, Object> top = list(moved.body().get("conversations")).get(0);
-        Map<String, Object> message = calls.await("/v1/messages/" + messageId, c, r -> r.status() == 200).body();
+        Map<String, Object> message = calls.await("/v1/messages/" + messageId, c, r -> r.status() == 200)
+                .body();
         assertThat(top.get("last_activity_at")).isEqualTo(message.get("created_at"));
         assertThat(moved.body().get("next_cursor")).isNotNull();
 
@@ -152,18 +201,24 @@ class ListingTest extends HubIntegrationTest {
         assertThat(ids(pages)).containsExactly(withD, group, withE);
 
         Map<String, Object> groupView = pages.get(1).get(0);
-        assertThat(groupView).containsOnlyKeys(CONVERSATION_FIELDS.toArray(String[]::new))
-                .containsEntry("type", "group").containsEntry("metadata", Map.of("name", "Read side"))
-                .containsEntry("created_by", cId).containsEntry("last_activity_at", groupView.get("created_at"));
+        assertThat(groupView)
+                .containsOnlyKeys(CONVERSATION_FIELDS.toArray(String[]::new))
+                .containsEntry("type", "group")
+                .containsEntry("metadata", Map.of("name", "Read side"))
+                .containsEntry("created_by", cId)
+                .containsEntry("last_activity_at", groupView.get("created_at"));
         assertThat((List<Object>) groupView.get("members")).containsExactlyInAnyOrder(d, e, api.userId("user086"), cId);
         assertThat(api.get("/v1/conversations/" + group, c).body()).isEqualTo(groupView);
 
         // A member of the group only sees the group.
         String f = api.login("user086");
-        assertThat(ids(calls.pages("/v1/conversations", "conversations", 20, f))).containsExactly(group);
+        assertThat(ids(calls.pages("/v1/conversations", "conversations", 20, f)))
+                .containsExactly(group);
         ApiClient.Response none = api.get("/v1/conversations", api.login("user089"));
-        assertThat(none.body()).containsOnlyKeys("conversations", "next_cursor")
-                .containsEntry("conversations", List.of()).containsEntry("next_cursor", null);
+        assertThat(none.body())
+                .containsOnlyKeys("conversations", "next_cursor")
+                .containsEntry("conversations", List.of())
+                .containsEntry("next_cursor", null);
     }
 
     @Test
@@ -177,7 +232,9 @@ class ListingTest extends HubIntegrationTest {
 
         Map<String, Object> failed = calls.awaitFinal(a, messageId);
         assertThat(failed).containsEntry("status", "FAILED");
-        assertThat((Map<String, Object>) failed.get("payload")).containsEntry("type", "file").containsEntry("file_id", fileId);
+        assertThat((Map<String, Object>) failed.get("payload"))
+                .containsEntry("type", "file")
+                .containsEntry("file_id", fileId);
         List<Map<String, Object>> history = list(failed.get("status_history"));
         assertThat(history).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "FAILED");
         assertThat(history.get(0)).containsOnlyKeys("status", "at"); // no "note": null is left out
@@ -208,8 +265,11 @@ class ListingTest extends HubIntegrationTest {
 
         String notBase64 = "@@@@";
         String conversationCursor = base64(Instant.now() + "|" + conversationId);
-        for (String path : List.of(messages + "?cursor=" + notBase64, messages + "?cursor=" + conversationCursor,
-                "/v1/conversations?cursor=" + notBase64, "/v1/conversations?cursor=" + base64("12"))) {
+        for (String path : List.of(
+                messages + "?cursor=" + notBase64,
+                messages + "?cursor=" + conversationCursor,
+                "/v1/conversations?cursor=" + notBase64,
+                "/v1/conversations?cursor=" + base64("12"))) {
             ApiClient.Response response = api.get(path, a);
             assertProblem(response, 400, "VALIDATION_FAILED");
             assertThat(errorFields(response)).as(path).containsExactly("cursor");
@@ -218,18 +278,24 @@ class ListingTest extends HubIntegrationTest {
         assertProblem(api.get("/v1/messages/not-a-uuid", a), 400, "VALIDATION_FAILED");
         assertProblem(api.get("/v1/conversations/not-a-uuid/messages", a), 400, "VALIDATION_FAILED");
         assertProblem(api.get("/v1/messages/" + UUID.randomUUID(), a), 404, "MESSAGE_NOT_FOUND");
-        assertProblem(api.get("/v1/conversations/" + UUID.randomUUID() + "/messages", a), 404, "CONVERSATION_NOT_FOUND");
+        assertProblem(
+                api.get("/v1/conversations/" + UUID.randomUUID() + "/messages", a), 404, "CONVERSATION_NOT_FOUND");
         assertProblem(api.get("/v1/conversations", null), 401, "UNAUTHENTICATED");
         assertProblem(api.get(messages, null), 401, "UNAUTHENTICATED");
     }
 
     private static List<Object> messageIds(ApiClient.Response page) {
         assertThat(page.status()).as(page.rawBody()).isEqualTo(200);
-        return list(page.body().get("messages")).stream().map(m -> m.get("message_id")).toList();
+        return list(page.body().get("messages")).stream()
+                .map(m -> m.get("message_id"))
+                .toList();
     }
 
     private static List<Object> ids(List<List<Map<String, Object>>> pages) {
-        return pages.stream().flatMap(List::stream).map(c -> c.get("conversation_id")).toList();
+        return pages.stream()
+                .flatMap(List::stream)
+                .map(c -> c.get("conversation_id"))
+                .toList();
     }
 
     private static String base64(String text) {

@@ -34,8 +34,10 @@ class ReadModelRebuildTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Autowired
     EventProcessingConfiguration processing;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -46,7 +48,8 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         List<String> ids = users.stream().map(api::userId).toList();
         String a = api.login("user091");
         String pair = calls.createConversation(a, "private", List.of(ids.get(1)), Map.of("topic", "replay"));
-        String group = calls.createConversation(api.login("user092"), "group", ids, Map.of("name", "Rebuild", "size", 4));
+        String group =
+                calls.createConversation(api.login("user092"), "group", ids, Map.of("name", "Rebuild", "size", 4));
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             sent.add(calls.sendText(a, i % 2 == 0 ? pair : group, ids.get(0), "replayed " + i));
@@ -59,7 +62,8 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         markRead(api.login("user092"), pair, sent.get(4));
         Map<String, Object> before = snapshot(calls, users);
         String stray = plantRowsNoEventExplains(ids.get(3), sent.get(0), group);
-        assertThat(api.get("/v1/conversations/" + stray, api.login("user094")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/conversations/" + stray, api.login("user094")).status())
+                .isEqualTo(200);
 
         long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
         long started = System.nanoTime();
@@ -71,7 +75,8 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         Map<String, Object> after = snapshot(calls, users);
         assertThat(after).isEqualTo(before);
         // The snapshot covers what was written above: not two empty read models compared.
-        assertThat(list(((Map<?, ?>) before.get("user091")).get("conversations"))).hasSize(2);
+        assertThat(list(((Map<?, ?>) before.get("user091")).get("conversations")))
+                .hasSize(2);
         assertThat(before.toString()).as("read receipts in the snapshot").contains("read_by=[{user_id=");
     }
 
@@ -82,14 +87,23 @@ class ReadModelRebuildTest extends HubIntegrationTest {
      */
     private String plantRowsNoEventExplains(String userId, String messageId, String conversationId) {
         String stray = UUID.randomUUID().toString();
-        jdbc.update("insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
-                + " values (?::uuid, 'group', '{}', ?::uuid, now(), now())", stray, userId);
-        jdbc.update("insert into conversation_member_view (conversation_id, user_id, position) values (?::uuid, ?::uuid, 0)",
-                stray, userId);
-        jdbc.update("insert into message_status_history (message_id, status, at) values (?::uuid, 'IN_TRANSIT', now())",
+        jdbc.update(
+                "insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
+                        + " values (?::uuid, 'group', '{}', ?::uuid, now(), now())",
+                stray,
+                userId);
+        jdbc.update(
+                "insert into conversation_member_view (conversation_id, user_id, position) values (?::uuid, ?::uuid, 0)",
+                stray,
+                userId);
+        jdbc.update(
+                "insert into message_status_history (message_id, status, at) values (?::uuid, 'IN_TRANSIT', now())",
                 messageId);
-        jdbc.update("insert into message_read_mark (conversation_id, reader, up_to_seq, read_at) values (?::uuid, ?::uuid, ?, now())",
-                conversationId, userId, Long.MAX_VALUE);
+        jdbc.update(
+                "insert into message_read_mark (conversation_id, reader, up_to_seq, read_at) values (?::uuid, ?::uuid, ?, now())",
+                conversationId,
+                userId,
+                Long.MAX_VALUE);
         return stray;
     }
 
@@ -98,8 +112,10 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         Map<String, Object> answers = new LinkedHashMap<>();
         for (String user : users) {
             String token = api.login(user);
-            List<Map<String, Object>> conversations = calls.pages("/v1/conversations", "conversations", 1, token)
-                    .stream().flatMap(List::stream).toList();
+            List<Map<String, Object>> conversations =
+                    calls.pages("/v1/conversations", "conversations", 1, token).stream()
+                            .flatMap(List::stream)
+                            .toList();
             Map<String, Object> mine = new LinkedHashMap<>();
             mine.put("conversations", conversations);
             for (Map<String, Object> conversation : conversations) {
@@ -114,12 +130,14 @@ class ReadModelRebuildTest extends HubIntegrationTest {
     }
 
     private void markRead(String token, String conversationId, String upTo) {
-        ApiClient.Response read = api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
+        ApiClient.Response read =
+                api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
         assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
     }
 
     private void reset(String name) {
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+        TrackingEventProcessor processor = processing
+                .eventProcessor(name, TrackingEventProcessor.class)
                 .orElseThrow(() -> new AssertionError("no tracking processor " + name));
         assertThat(processor.supportsReset()).as(name + " supports reset").isTrue();
         processor.shutDown();
@@ -132,12 +150,16 @@ class ReadModelRebuildTest extends HubIntegrationTest {
      * Axon keeps the replay token until an event past the reset position arrives, on a quiet store never.
      */
     private void awaitReplayed(String name, long head) {
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
+        TrackingEventProcessor processor =
+                processing.eventProcessor(name, TrackingEventProcessor.class).orElseThrow();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Map<Integer, EventTrackerStatus> status = processor.processingStatus();
-            if (!status.isEmpty() && status.values().stream().allMatch(s -> s.isCaughtUp() && !s.isErrorState()
-                    && s.getCurrentPosition().orElse(-1) >= head)) {
+            if (!status.isEmpty()
+                    && status.values().stream()
+                            .allMatch(s -> s.isCaughtUp()
+                                    && !s.isErrorState()
+                                    && s.getCurrentPosition().orElse(-1) >= head)) {
                 return;
             }
             ReadSideCalls.sleep(20);

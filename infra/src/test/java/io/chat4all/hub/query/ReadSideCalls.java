@@ -25,20 +25,34 @@ final class ReadSideCalls {
     }
 
     String createConversation(String token, String type, List<String> members, Map<String, Object> metadata) {
-        ApiClient.Response response = api.post("/v1/conversations", token,
-                Map.of("type", type, "members", members, "metadata", metadata));
+        ApiClient.Response response =
+                api.post("/v1/conversations", token, Map.of("type", type, "members", members, "metadata", metadata));
         assertThat(response.status()).as(response.rawBody()).isIn(200, 201);
         return (String) response.body().get("conversation_id");
     }
 
     String sendText(String token, String conversationId, String from, String text) {
-        return send(token, Map.of("conversation_id", conversationId, "from", from,
-                "payload", Map.of("type", "text", "text", text)));
+        return send(
+                token,
+                Map.of(
+                        "conversation_id",
+                        conversationId,
+                        "from",
+                        from,
+                        "payload",
+                        Map.of("type", "text", "text", text)));
     }
 
     String sendFile(String token, String conversationId, String from, String fileId) {
-        return send(token, Map.of("conversation_id", conversationId, "from", from,
-                "payload", Map.of("type", "file", "file_id", fileId)));
+        return send(
+                token,
+                Map.of(
+                        "conversation_id",
+                        conversationId,
+                        "from",
+                        from,
+                        "payload",
+                        Map.of("type", "file", "file_id", fileId)));
     }
 
     private String send(String token, Map<String, Object> body) {
@@ -61,13 +75,18 @@ final class ReadSideCalls {
             }
             sleep(50);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("GET " + path + " never reached the expected state; last answer "
-                + last.status() + " " + last.rawBody());
+        throw new AssertionError("GET " + path + " never reached the expected state; last answer " + last.status() + " "
+                + last.rawBody());
     }
 
     Map<String, Object> awaitFinal(String token, String messageId) {
-        return await("/v1/messages/" + messageId, token, r -> r.status() == 200
-                && List.of("DELIVERED", "FAILED").contains(r.body().get("status"))).body();
+        return await(
+                        "/v1/messages/" + messageId,
+                        token,
+                        r -> r.status() == 200
+                                && List.of("DELIVERED", "FAILED")
+                                        .contains(r.body().get("status")))
+                .body();
     }
 
     /** Every page of a listing, following next_cursor; each page's items under {@code key}. */
@@ -90,7 +109,9 @@ final class ReadSideCalls {
     }
 
     static List<Object> errorFields(ApiClient.Response response) {
-        return list(response.body().get("errors")).stream().map(e -> e.get("field")).toList();
+        return list(response.body().get("errors")).stream()
+                .map(e -> e.get("field"))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -14,23 +14,30 @@ class RoleEnvironmentTest {
     @Test
     void everyRoleByDefaultSwitchesNothingOff() {
         Map<String, Object> settings = RoleEnvironment.settings(Role.parse(null));
-        assertThat(settings).containsEntry("chat4all.role.api", true).containsEntry("chat4all.role.projections", true)
-                .containsEntry("chat4all.role.delivery", true).containsEntry("chat4all.role.infra", true);
+        assertThat(settings)
+                .containsEntry("chat4all.role.api", true)
+                .containsEntry("chat4all.role.projections", true)
+                .containsEntry("chat4all.role.delivery", true)
+                .containsEntry("chat4all.role.infra", true);
         assertThat(settings.keySet()).allMatch(key -> key.startsWith("chat4all.role."));
     }
 
     @Test
     void anApiProcessKeepsTheProjectionAndDeliveryHandlersButFeedsThemNothing() {
         Map<String, Object> settings = RoleEnvironment.settings(Role.parse("api"));
-        for (String processor : new String[] {"conversation-projection", "message-projection", "kafka-outbox",
-                "delivery-router"}) {
-            assertThat(settings).containsEntry("axon.eventhandling.processors." + processor + ".mode", "subscribing")
-                    .containsEntry("axon.eventhandling.processors." + processor + ".source", RoleConfiguration.IDLE_SOURCE);
+        for (String processor :
+                new String[] {"conversation-projection", "message-projection", "kafka-outbox", "delivery-router"}) {
+            assertThat(settings)
+                    .containsEntry("axon.eventhandling.processors." + processor + ".mode", "subscribing")
+                    .containsEntry(
+                            "axon.eventhandling.processors." + processor + ".source", RoleConfiguration.IDLE_SOURCE);
         }
-        assertThat(settings).containsEntry("chat4all.connectors.whatsapp.enabled", false)
+        assertThat(settings)
+                .containsEntry("chat4all.connectors.whatsapp.enabled", false)
                 .containsEntry("chat4all.connectors.instagram.enabled", false)
                 .containsEntry("chat4all.receipts.enabled", false)
-                .containsEntry("chat4all.role.api", true).containsEntry("chat4all.role.delivery", false);
+                .containsEntry("chat4all.role.api", true)
+                .containsEntry("chat4all.role.delivery", false);
         assertThat(settings).doesNotContainKey("chat4all.warm-up.rounds");
     }
 
@@ -38,7 +45,9 @@ class RoleEnvironmentTest {
     void aDeliveryAndProjectionsProcessRunsTheirProcessorsAndNoWarmUpOfTheApi() {
         Map<String, Object> settings = RoleEnvironment.settings(Role.parse(" delivery , projections "));
         assertThat(settings.keySet()).noneMatch(key -> key.startsWith("axon."));
-        assertThat(settings).containsEntry("chat4all.warm-up.rounds", 0).containsEntry("chat4all.role.api", false)
+        assertThat(settings)
+                .containsEntry("chat4all.warm-up.rounds", 0)
+                .containsEntry("chat4all.role.api", false)
                 .doesNotContainKey("chat4all.receipts.enabled");
     }
 
@@ -47,6 +56,8 @@ class RoleEnvironmentTest {
         assertThat(Role.infraOnly(Role.parse("infra"))).isTrue();
         assertThat(Role.infraOnly(Role.parse("infra,api"))).isFalse();
         assertThat(Role.parse("")).isEqualTo(EnumSet.allOf(Role.class));
-        assertThatThrownBy(() -> Role.parse("api,router")).hasMessageContaining("'router'").hasMessageContaining("CHAT4ALL_ROLES");
+        assertThatThrownBy(() -> Role.parse("api,router"))
+                .hasMessageContaining("'router'")
+                .hasMessageContaining("CHAT4ALL_ROLES");
     }
 }

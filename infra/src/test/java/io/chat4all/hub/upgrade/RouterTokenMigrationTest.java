@@ -32,16 +32,21 @@ class RouterTokenMigrationTest extends HubIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     TransactionTemplate transactions;
+
     @Autowired
     @Qualifier("serializer")
     Serializer serializer;
 
     @Test
     void theRouterStartsWhereTheSlowerOfTheOldProcessorsStood() throws IOException {
-        String migration = new String(new ClassPathResource("db/migration/V320__delivery_router_token.sql").getInputStream()
-                .readAllBytes(), StandardCharsets.UTF_8);
+        String migration = new String(
+                new ClassPathResource("db/migration/V320__delivery_router_token.sql")
+                        .getInputStream()
+                        .readAllBytes(),
+                StandardCharsets.UTF_8);
         transactions.executeWithoutResult(status -> {
             jdbc.execute("create schema v320_check");
             jdbc.execute("set local search_path to v320_check");
@@ -55,11 +60,16 @@ class RouterTokenMigrationTest extends HubIntegrationTest {
 
             assertThat(jdbc.queryForList("select distinct processor_name from token_entry", String.class))
                     .containsExactly("delivery-router");
-            List<KafkaTrackingToken> router = jdbc.query("select token, token_type from token_entry order by segment",
-                    (rs, row) -> serializer.deserialize(new SimpleSerializedObject<>(rs.getBytes(1), byte[].class,
-                            rs.getString(2), null)));
-            assertThat(router).hasSize(2).allSatisfy(token -> assertThat(token.getPositions()).containsOnly(
-                    Map.entry(new TopicPartition(TOPIC, 0), 100L), Map.entry(new TopicPartition(TOPIC, 1), 80L)));
+            List<KafkaTrackingToken> router = jdbc.query(
+                    "select token, token_type from token_entry order by segment",
+                    (rs, row) -> serializer.deserialize(
+                            new SimpleSerializedObject<>(rs.getBytes(1), byte[].class, rs.getString(2), null)));
+            assertThat(router)
+                    .hasSize(2)
+                    .allSatisfy(token -> assertThat(token.getPositions())
+                            .containsOnly(
+                                    Map.entry(new TopicPartition(TOPIC, 0), 100L),
+                                    Map.entry(new TopicPartition(TOPIC, 1), 80L)));
             status.setRollbackOnly();
         });
     }
@@ -70,7 +80,12 @@ class RouterTokenMigrationTest extends HubIntegrationTest {
             token = token.advancedTo(TOPIC, position.getKey(), position.getValue());
         }
         SerializedObject<byte[]> serialized = serializer.serialize(token, byte[].class);
-        jdbc.update("insert into token_entry (segment, token, processor_name, timestamp, token_type) values (?, ?, ?, ?, ?)",
-                segment, serialized.getData(), processor, "2026-12-01T00:00:00Z", serialized.getType().getName());
+        jdbc.update(
+                "insert into token_entry (segment, token, processor_name, timestamp, token_type) values (?, ?, ?, ?, ?)",
+                segment,
+                serialized.getData(),
+                processor,
+                "2026-12-01T00:00:00Z",
+                serialized.getType().getName());
     }
 }

@@ -35,8 +35,10 @@ class StoreBeforeTheRouterTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     KafkaListenerEndpointRegistry connectors;
 
@@ -51,15 +53,20 @@ class StoreBeforeTheRouterTest extends HubIntegrationTest {
             Map<String, Object> inApp = awaitStatus(ana, IN_APP_DELIVERED, "DELIVERED");
             assertThat((Map<String, Object>) inApp.get("payload")).containsEntry("text", "Olá, in-app");
             assertThat(statuses(inApp)).containsExactly("ACCEPTED", "DELIVERED");
-            assertThat((List<Map<String, Object>>) inApp.get("read_by")).extracting(r -> r.get("user_id")).containsExactly(BRUNO);
+            assertThat((List<Map<String, Object>>) inApp.get("read_by"))
+                    .extracting(r -> r.get("user_id"))
+                    .containsExactly(BRUNO);
 
             Map<String, Object> whatsapp = awaitStatus(ana, WHATSAPP_DELIVERED, "DELIVERED");
             assertThat(statuses(whatsapp)).containsExactly("ACCEPTED", "IN_TRANSIT", "DELIVERED");
-            assertThat((List<Map<String, Object>>) whatsapp.get("deliveries")).singleElement()
-                    .satisfies(d -> assertThat(d).containsEntry("channel", "whatsapp").containsEntry("recipient", BRUNO));
+            assertThat((List<Map<String, Object>>) whatsapp.get("deliveries"))
+                    .singleElement()
+                    .satisfies(d ->
+                            assertThat(d).containsEntry("channel", "whatsapp").containsEntry("recipient", BRUNO));
 
             // Stored but never delivered by the old in-app worker: the router delivers it now.
-            assertThat(statuses(awaitStatus(ana, IN_APP_ACCEPTED, "DELIVERED"))).containsExactly("ACCEPTED", "DELIVERED");
+            assertThat(statuses(awaitStatus(ana, IN_APP_ACCEPTED, "DELIVERED")))
+                    .containsExactly("ACCEPTED", "DELIVERED");
 
             // Routed to the silent channel under the old code; its deadline row still fires.
             Map<String, Object> failed = awaitStatus(ana, INSTAGRAM_IN_TRANSIT, "FAILED");
@@ -67,8 +74,11 @@ class StoreBeforeTheRouterTest extends HubIntegrationTest {
             assertThat(history).extracting(h -> h.get("status")).containsExactly("ACCEPTED", "IN_TRANSIT", "FAILED");
             assertThat((String) history.get(2).get("note")).contains("confirmed delivery within");
 
-            assertThat(api.get("/v1/conversations/" + CONVERSATION + "/messages", ana).body().get("messages"))
-                    .asList().extracting(m -> ((Map<String, Object>) m).get("message_id"))
+            assertThat(api.get("/v1/conversations/" + CONVERSATION + "/messages", ana)
+                            .body()
+                            .get("messages"))
+                    .asList()
+                    .extracting(m -> ((Map<String, Object>) m).get("message_id"))
                     .containsExactly(IN_APP_DELIVERED, WHATSAPP_DELIVERED, IN_APP_ACCEPTED, INSTAGRAM_IN_TRANSIT);
         } finally {
             instagram.start();
@@ -76,7 +86,8 @@ class StoreBeforeTheRouterTest extends HubIntegrationTest {
     }
 
     private void load(String resource) throws IOException {
-        String sql = new String(new ClassPathResource(resource).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String sql =
+                new String(new ClassPathResource(resource).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String line : sql.split("\n")) {
             if (!line.isBlank() && !line.startsWith("--")) {
                 jdbc.execute(line);
@@ -85,7 +96,8 @@ class StoreBeforeTheRouterTest extends HubIntegrationTest {
     }
 
     private static List<Object> statuses(Map<String, Object> message) {
-        return ((List<Map<String, Object>>) message.get("status_history")).stream().map(h -> h.get("status")).toList();
+        return ((List<Map<String, Object>>) message.get("status_history"))
+                .stream().map(h -> h.get("status")).toList();
     }
 
     private Map<String, Object> awaitStatus(String token, String messageId, String status) throws InterruptedException {

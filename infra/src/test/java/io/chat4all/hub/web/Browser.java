@@ -54,13 +54,24 @@ final class Browser implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1100,1000");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile,
+                "--window-size=1100,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .build();
         this.driver = new ChromeDriver(service, options);
     }
 
@@ -140,8 +151,9 @@ final class Browser implements AutoCloseable {
     }
 
     /** What the page shows in its status and error lines, for the message of a failed wait. */
-    private static final String SAYS = "return [...document.querySelectorAll('.error, .notice, [aria-live], [role=status]')]"
-            + ".map(e => e.id + ': ' + e.textContent.trim().slice(0, 200)).filter(t => !t.endsWith(': ')).join(' | ');";
+    private static final String SAYS =
+            "return [...document.querySelectorAll('.error, .notice, [aria-live], [role=status]')]"
+                    + ".map(e => e.id + ': ' + e.textContent.trim().slice(0, 200)).filter(t => !t.endsWith(': ')).join(' | ');";
 
     Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
@@ -203,7 +215,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // a profile left in /tmp harms nothing
             }

@@ -27,8 +27,7 @@ final class ScreenMarks {
             check();
             """;
 
-    private ScreenMarks() {
-    }
+    private ScreenMarks() {}
 
     /** Starts watching this browser's screen for the message with this text. */
     static void watch(Browser browser, String text) {
@@ -38,8 +37,10 @@ final class ScreenMarks {
     /** The epoch milliseconds noted so far for that message: sent, shown, delivered, read. */
     @SuppressWarnings("unchecked")
     static Map<String, Long> of(Browser browser, String text) {
-        Map<String, Object> marks = (Map<String, Object>) browser.js("return (window.__marks || {})[arguments[0]] || {};", text);
-        return marks.entrySet().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                e -> ((Number) e.getValue()).longValue()));
+        Map<String, Object> marks =
+                (Map<String, Object>) browser.js("return (window.__marks || {})[arguments[0]] || {};", text);
+        return marks.entrySet().stream()
+                .collect(
+                        java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> ((Number) e.getValue()).longValue()));
     }
 }

@@ -97,17 +97,27 @@ class WebClientBrowserTest extends HubIntegrationTest {
     void thePageIsServedWithoutATokenUnderAPolicyThatAllowsOnlyTheHub() throws Exception {
         HttpResponse<String> page = plainGet("");
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
-                .contains("default-src 'self'", "script-src 'self'", "object-src 'none'"));
-        assertThat(page.body()).contains("<script type=\"module\" src=\"js/main.js\"></script>").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(policy ->
+                        assertThat(policy).contains("default-src 'self'", "script-src 'self'", "object-src 'none'"));
+        assertThat(page.body())
+                .contains("<script type=\"module\" src=\"js/main.js\"></script>")
+                .doesNotContain("http://", "https://");
         assertThat(plainGet("js/main.js").statusCode()).isEqualTo(200);
-        assertThat(plainGet("v1/conversations").statusCode()).as("the API still wants a token").isEqualTo(401);
+        assertThat(plainGet("v1/conversations").statusCode())
+                .as("the API still wants a token")
+                .isEqualTo(401);
     }
 
     private HttpResponse<String> plainGet(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html,*/*").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Accept", "text/html,*/*")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -118,9 +128,12 @@ class WebClientBrowserTest extends HubIntegrationTest {
         ScreenMarks.watch(alice, first);
         send(alice, first, "whatsapp");
 
-        WebElement delivered = alice.waitForItem(MINE + "[data-status=DELIVERED]", first, ".channel.done[data-channel=whatsapp]");
+        WebElement delivered =
+                alice.waitForItem(MINE + "[data-status=DELIVERED]", first, ".channel.done[data-channel=whatsapp]");
         assertThat(delivered.getText()).isEqualTo("WhatsApp ✓");
-        assertThat(alice.items(MINE, first, ".read-by")).as("read before bob looked").isEmpty();
+        assertThat(alice.items(MINE, first, ".read-by"))
+                .as("read before bob looked")
+                .isEmpty();
         alice.screenshot("03-alice-sees-delivered");
 
         WebElement entry = bob.waitFor(conversationButton() + " .unread");
@@ -143,8 +156,10 @@ class WebClientBrowserTest extends HubIntegrationTest {
         bob.waitForItem(MESSAGE, second, null);
         alice.waitForItem(MINE + "[data-status=DELIVERED]", second, null);
         long sent = ScreenMarks.of(alice, second).get("sent");
-        System.out.printf("[web client] alice's send -> bob's screen shows the message: %d ms; -> alice's screen shows delivered: %d ms%n",
-                ScreenMarks.of(bob, second).get("shown") - sent, ScreenMarks.of(alice, second).get("delivered") - sent);
+        System.out.printf(
+                "[web client] alice's send -> bob's screen shows the message: %d ms; -> alice's screen shows delivered: %d ms%n",
+                ScreenMarks.of(bob, second).get("shown") - sent,
+                ScreenMarks.of(alice, second).get("delivered") - sent);
 
         // Through every channel: one mark per channel, each turning delivered.
         String everywhere = "Everywhere " + System.nanoTime();
@@ -155,7 +170,8 @@ class WebClientBrowserTest extends HubIntegrationTest {
 
         bob.resize(390, 844);
         assertThat((Boolean) bob.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
-                .as("no sideways scrolling at phone width").isTrue();
+                .as("no sideways scrolling at phone width")
+                .isTrue();
         bob.screenshot("07-bob-phone-width");
         bob.resize(1100, 1000);
     }
@@ -167,23 +183,33 @@ class WebClientBrowserTest extends HubIntegrationTest {
         alice.find("#new-conversation summary").click();
         alice.find("#new-conversation-form input[value=group]").click();
         pick(alice, CAROL);
-        allowedConsoleErrors.add("/v1/conversations - Failed to load resource: the server responded with a status of 400");
+        allowedConsoleErrors.add(
+                "/v1/conversations - Failed to load resource: the server responded with a status of 400");
         alice.find("#new-conversation-form button[type=submit]").click();
-        alice.waitUntil("return document.getElementById('new-conversation-error').textContent.length > 0", Duration.ofSeconds(10));
+        alice.waitUntil(
+                "return document.getElementById('new-conversation-error').textContent.length > 0",
+                Duration.ofSeconds(10));
 
-        ApiClient.Response refused = api.post("/v1/conversations", api.login(ALICE),
+        ApiClient.Response refused = api.post(
+                "/v1/conversations",
+                api.login(ALICE),
                 Map.of("type", "group", "members", List.of(api.userId(ALICE), api.userId(CAROL))));
         assertThat(refused.status()).isEqualTo(400);
-        assertThat(alice.find("#new-conversation-error").getText()).isEqualTo(refused.body().get("detail"));
+        assertThat(alice.find("#new-conversation-error").getText())
+                .isEqualTo(refused.body().get("detail"));
         alice.screenshot("08-group-rule-broken");
 
         // One more member and the rule holds: the group is created and opened.
         pick(alice, "user010");
         alice.find("#new-conversation-form button[type=submit]").click();
-        alice.waitUntil("const t = document.getElementById('conversation-title').textContent;"
-                + " return t.startsWith('Group: ') && t.includes('" + CAROL + "') && t.includes('user010')", Duration.ofSeconds(10));
+        alice.waitUntil(
+                "const t = document.getElementById('conversation-title').textContent;"
+                        + " return t.startsWith('Group: ') && t.includes('" + CAROL + "') && t.includes('user010')",
+                Duration.ofSeconds(10));
         assertThat(alice.find("#new-conversation-error").getText()).isEmpty();
-        assertThat(alice.find("#new-conversation").getAttribute("open")).as("the form closes").isNull();
+        assertThat(alice.find("#new-conversation").getAttribute("open"))
+                .as("the form closes")
+                .isNull();
     }
 
     @Test
@@ -207,31 +233,38 @@ class WebClientBrowserTest extends HubIntegrationTest {
 
         alice.driver.navigate().refresh();
         assertThat(alice.waitFor("#upload-pending").getText())
-                .isEqualTo("The upload of report-20MiB.bin stopped at 8.0 MiB of 20.0 MiB. Pick the same file again to resume it.");
+                .isEqualTo(
+                        "The upload of report-20MiB.bin stopped at 8.0 MiB of 20.0 MiB. Pick the same file again to resume it.");
         alice.screenshot("10-upload-interrupted-by-reload", "#uploader");
 
         alice.driver.deleteNetworkConditions();
         alice.find("#file-input").sendKeys(file.toAbsolutePath().toString());
-        alice.waitUntil("return /sent \\(/.test(document.getElementById('upload-status').textContent)", Duration.ofSeconds(20));
+        alice.waitUntil(
+                "return /sent \\(/.test(document.getElementById('upload-status').textContent)", Duration.ofSeconds(20));
         alice.screenshot("11-upload-resumed-and-sent", "#uploader");
-        System.out.printf("[web client] throttled to 4 MiB/s before the reload: \"%s\"; the resumed 12 MiB: %s MiB/s%n",
+        System.out.printf(
+                "[web client] throttled to 4 MiB/s before the reload: \"%s\"; the resumed 12 MiB: %s MiB/s%n",
                 throttled, shownSpeed(alice));
 
         bob.clickItem(MESSAGE, "report-20MiB.bin", ".open-file");
         WebElement link = bob.waitForItem(MESSAGE, "report-20MiB.bin", ".file-link");
-        assertThat(sha256(download(link.getAttribute("href")))).as("the bytes bob's link serves").isEqualTo(sha256(file));
+        assertThat(sha256(download(link.getAttribute("href"))))
+                .as("the bytes bob's link serves")
+                .isEqualTo(sha256(file));
         bob.screenshot("12-bob-opens-the-file");
 
         // Another 20 MiB file, in one go: the speed the client shows for 20 MiB.
         Path clip = randomFile("clip-20MiB.bin", 20 * MIB);
         alice.find("#file-input").sendKeys(clip.toAbsolutePath().toString());
-        alice.waitUntil("return document.getElementById('upload-status').textContent.startsWith('clip-20MiB.bin sent (')",
+        alice.waitUntil(
+                "return document.getElementById('upload-status').textContent.startsWith('clip-20MiB.bin sent (')",
                 Duration.ofSeconds(20));
         System.out.printf("[web client] upload of 20 MiB in one go: the client shows %s MiB/s%n", shownSpeed(alice));
     }
 
     private static String shownSpeed(Browser browser) {
-        Matcher speed = Pattern.compile("([0-9.]+) MiB/s").matcher(browser.find("#upload-status").getText());
+        Matcher speed = Pattern.compile("([0-9.]+) MiB/s")
+                .matcher(browser.find("#upload-status").getText());
         assertThat(speed.find()).as("the speed shown").isTrue();
         return speed.group(1);
     }
@@ -242,28 +275,47 @@ class WebClientBrowserTest extends HubIntegrationTest {
         signInBoth();
         String dave = "user009";
         String token = api.login(dave);
-        ApiClient.Response created = api.post("/v1/conversations", token,
+        ApiClient.Response created = api.post(
+                "/v1/conversations",
+                token,
                 Map.of("type", "private", "members", List.of(api.userId(dave), api.userId(ALICE))));
         String conversation = (String) created.body().get("conversation_id");
         for (int i = 1; i <= 33; i++) {
-            ApiClient.Response accepted = api.post("/v1/messages", token, Map.of("message_id", UUID.randomUUID().toString(),
-                    "conversation_id", conversation, "from", api.userId(dave),
-                    "payload", Map.of("type", "text", "text", String.format("Page test %02d", i))));
+            ApiClient.Response accepted = api.post(
+                    "/v1/messages",
+                    token,
+                    Map.of(
+                            "message_id",
+                            UUID.randomUUID().toString(),
+                            "conversation_id",
+                            conversation,
+                            "from",
+                            api.userId(dave),
+                            "payload",
+                            Map.of("type", "text", "text", String.format("Page test %02d", i))));
             assertThat(accepted.status()).isEqualTo(200);
         }
         String entry = "#conversation-list button[data-conversation-id='" + conversation + "']";
-        alice.waitUntil("const u = document.querySelector(\"" + entry + " .unread\"); return !!u && u.textContent === '33'",
+        alice.waitUntil(
+                "const u = document.querySelector(\"" + entry + " .unread\"); return !!u && u.textContent === '33'",
                 Duration.ofSeconds(10));
         alice.find(entry).click();
         alice.waitForItem(MESSAGE, "Page test 33", null);
         assertThat(texts(alice)).hasSize(30).startsWith("Page test 04").endsWith("Page test 33");
         assertThat((Boolean) alice.js("const s = document.getElementById('message-scroller');"
-                + " return s.scrollHeight - s.scrollTop - s.clientHeight < 5;")).as("opened at the newest").isTrue();
+                        + " return s.scrollHeight - s.scrollTop - s.clientHeight < 5;"))
+                .as("opened at the newest")
+                .isTrue();
 
         alice.js("document.getElementById('message-scroller').scrollTop = 0;");
         alice.waitForItem(MESSAGE, "Page test 01", null);
-        assertThat(texts(alice)).hasSize(33).startsWith("Page test 01", "Page test 02").endsWith("Page test 33");
-        assertThat(alice.find("#load-older").isDisplayed()).as("nothing older left").isFalse();
+        assertThat(texts(alice))
+                .hasSize(33)
+                .startsWith("Page test 01", "Page test 02")
+                .endsWith("Page test 33");
+        assertThat(alice.find("#load-older").isDisplayed())
+                .as("nothing older left")
+                .isFalse();
         alice.screenshot("13-older-messages-loaded-on-scroll");
         alice.waitUntil("return !document.querySelector(\"" + entry + " .unread\")", Duration.ofSeconds(10));
     }
@@ -273,8 +325,9 @@ class WebClientBrowserTest extends HubIntegrationTest {
     void aRefusedTokenSendsTheUserBackToSignIn() {
         signInBoth();
         // As if the token had expired: the hub refuses it with 401, and the client signs out.
-        bob.js("const s = JSON.parse(sessionStorage.getItem('chat4all.session'));"
-                + " s.token = s.token.slice(0, -4) + 'AAAA'; sessionStorage.setItem('chat4all.session', JSON.stringify(s));");
+        bob.js(
+                "const s = JSON.parse(sessionStorage.getItem('chat4all.session'));"
+                        + " s.token = s.token.slice(0, -4) + 'AAAA'; sessionStorage.setItem('chat4all.session', JSON.stringify(s));");
         allowedConsoleErrors.add("Failed to load resource: the server responded with a status of 401");
         bob.driver.navigate().refresh();
         assertThat(bob.waitFor("#notice").getText()).isEqualTo("Your session has expired: please sign in again.");
@@ -285,7 +338,8 @@ class WebClientBrowserTest extends HubIntegrationTest {
         bob.signIn(base, BOB);
         bob.find("#sign-out").click();
         bob.waitFor("#sign-in-form");
-        assertThat((String) bob.js("return sessionStorage.getItem('chat4all.session')")).isNull();
+        assertThat((String) bob.js("return sessionStorage.getItem('chat4all.session')"))
+                .isNull();
         bob.signIn(base, BOB); // as the other tests expect
     }
 
@@ -295,7 +349,9 @@ class WebClientBrowserTest extends HubIntegrationTest {
         signInBoth();
         openConversation(alice);
         openConversation(bob);
-        bob.waitUntil("return document.getElementById('live-status').textContent === 'Live updates on.'", Duration.ofSeconds(10));
+        bob.waitUntil(
+                "return document.getElementById('live-status').textContent === 'Live updates on.'",
+                Duration.ofSeconds(10));
         String before = "Before the break " + System.nanoTime();
         send(alice, before, "");
         bob.waitForItem(MESSAGE, before, null); // so bob's client holds the id of an event to resume after
@@ -308,16 +364,32 @@ class WebClientBrowserTest extends HubIntegrationTest {
         try {
             // Five more streams of bob's: the hub closes his oldest, the browser's (5 per user).
             for (int i = 0; i < 5; i++) {
-                others.add(http.send(HttpRequest.newBuilder(URI.create(base + "v1/events"))
-                        .header("Authorization", "Bearer " + api.login(BOB)).header("Accept", "text/event-stream").build(),
-                        HttpResponse.BodyHandlers.ofInputStream()).body());
+                others.add(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "v1/events"))
+                                        .header("Authorization", "Bearer " + api.login(BOB))
+                                        .header("Accept", "text/event-stream")
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofInputStream())
+                        .body());
             }
-            bob.waitUntil("return document.getElementById('live-status').textContent.includes('reconnecting')", Duration.ofSeconds(10));
+            bob.waitUntil(
+                    "return document.getElementById('live-status').textContent.includes('reconnecting')",
+                    Duration.ofSeconds(10));
             bob.screenshot("15-live-stream-broken");
 
             String whileAway = "Sent while bob's stream was down " + System.nanoTime();
-            ApiClient.Response accepted = api.post("/v1/messages", api.login(ALICE), Map.of("message_id", UUID.randomUUID().toString(),
-                    "conversation_id", conversationId, "from", api.userId(ALICE), "payload", Map.of("type", "text", "text", whileAway)));
+            ApiClient.Response accepted = api.post(
+                    "/v1/messages",
+                    api.login(ALICE),
+                    Map.of(
+                            "message_id",
+                            UUID.randomUUID().toString(),
+                            "conversation_id",
+                            conversationId,
+                            "from",
+                            api.userId(ALICE),
+                            "payload",
+                            Map.of("type", "text", "text", whileAway)));
             assertThat(accepted.status()).isEqualTo(200);
             assertThat(bob.items(MESSAGE, whileAway, null)).isEmpty();
 
@@ -336,8 +408,8 @@ class WebClientBrowserTest extends HubIntegrationTest {
     /** The texts on screen, read in one go (read receipts re-render messages meanwhile). */
     @SuppressWarnings("unchecked")
     private static List<String> texts(Browser browser) {
-        return (List<String>) browser.js("return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);",
-                MESSAGE + " .text");
+        return (List<String>) browser.js(
+                "return [...document.querySelectorAll(arguments[0])].map(e => e.textContent);", MESSAGE + " .text");
     }
 
     // ---- steps
@@ -370,11 +442,17 @@ class WebClientBrowserTest extends HubIntegrationTest {
     private void pick(Browser browser, String username) {
         browser.type("#member-search", username);
         WebElement add = browser.waitFor("#member-results button");
-        browser.waitUntil("return [...document.querySelectorAll('#member-results button')].some(b => b.textContent === 'Add "
-                + username + "')", Duration.ofSeconds(5));
-        browser.all("#member-results button").stream().filter(b -> b.getText().equals("Add " + username)).findFirst()
-                .orElse(add).click();
-        browser.waitUntil("return document.getElementById('picked-members').textContent.includes('" + username + "')",
+        browser.waitUntil(
+                "return [...document.querySelectorAll('#member-results button')].some(b => b.textContent === 'Add "
+                        + username + "')",
+                Duration.ofSeconds(5));
+        browser.all("#member-results button").stream()
+                .filter(b -> b.getText().equals("Add " + username))
+                .findFirst()
+                .orElse(add)
+                .click();
+        browser.waitUntil(
+                "return document.getElementById('picked-members').textContent.includes('" + username + "')",
                 Duration.ofSeconds(5));
     }
 
@@ -403,8 +481,8 @@ class WebClientBrowserTest extends HubIntegrationTest {
     }
 
     private static byte[] download(String url) throws IOException, InterruptedException {
-        HttpResponse<byte[]> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> answer = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(answer.statusCode()).isEqualTo(200);
         return answer.body();
     }

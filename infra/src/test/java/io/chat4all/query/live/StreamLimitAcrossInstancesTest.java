@@ -26,10 +26,13 @@ class StreamLimitAcrossInstancesTest extends HubIntegrationTest {
 
     @Autowired
     ApiClient api;
+
     @Autowired
     StreamRegistry registry;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @LocalServerPort
     int port;
 
@@ -40,15 +43,21 @@ class StreamLimitAcrossInstancesTest extends HubIntegrationTest {
         try (SseClient.Stream here = new SseClient(port).open("", token, null)) {
             assertThat(here.status).isEqualTo(200);
             assertThat(jdbc.queryForObject("select count(*) from live_stream where user_id = ?", Integer.class, user))
-                    .as("the stream served here is registered for every instance to count").isEqualTo(1);
+                    .as("the stream served here is registered for every instance to count")
+                    .isEqualTo(1);
             for (int i = 0; i < 4; i++) {
                 registry.register(UUID.randomUUID(), user, Instant.now()); // another instance's streams
             }
-            assertThat(here.awaitEnd(Duration.ofSeconds(2))).as("five streams in all: none closed").isFalse();
+            assertThat(here.awaitEnd(Duration.ofSeconds(2)))
+                    .as("five streams in all: none closed")
+                    .isFalse();
 
             registry.register(UUID.randomUUID(), user, Instant.now()); // the sixth, elsewhere
-            assertThat(here.awaitEnd(WAIT)).as("the oldest stream, served here, closed").isTrue();
-            assertThat(jdbc.queryForObject("select count(*) from live_stream where user_id = ?", Integer.class, user)).isEqualTo(5);
+            assertThat(here.awaitEnd(WAIT))
+                    .as("the oldest stream, served here, closed")
+                    .isTrue();
+            assertThat(jdbc.queryForObject("select count(*) from live_stream where user_id = ?", Integer.class, user))
+                    .isEqualTo(5);
         }
     }
 }

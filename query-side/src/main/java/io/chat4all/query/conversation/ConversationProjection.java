@@ -52,8 +52,8 @@ class ConversationProjection {
     private final ReadReceipts readReceipts;
     private final ChangeFeed feed;
 
-    ConversationProjection(JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ReadReceipts readReceipts,
-                           ChangeFeed feed) {
+    ConversationProjection(
+            JdbcTemplate jdbc, BatchedWrites writes, ObjectMapper json, ReadReceipts readReceipts, ChangeFeed feed) {
         this.jdbc = jdbc;
         this.writes = writes;
         this.json = json;
@@ -64,16 +64,23 @@ class ConversationProjection {
     @EventHandler
     void on(ConversationCreatedEvent event, ReplayStatus replay) throws JsonProcessingException {
         UUID id = UUID.fromString(event.conversationId());
-        jdbc.update("insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
+        jdbc.update(
+                "insert into conversation_view (conversation_id, type, metadata, created_by, created_at, last_activity_at)"
                         + " values (?, ?, ?, ?, ?, ?) on conflict do nothing",
-                id, event.type().name().toLowerCase(Locale.ROOT), json.writeValueAsString(event.metadata()),
-                UUID.fromString(event.createdBy()), Timestamp.from(event.createdAt()), Timestamp.from(event.createdAt()));
+                id,
+                event.type().name().toLowerCase(Locale.ROOT),
+                json.writeValueAsString(event.metadata()),
+                UUID.fromString(event.createdBy()),
+                Timestamp.from(event.createdAt()),
+                Timestamp.from(event.createdAt()));
         List<Object[]> members = new ArrayList<>();
         for (int i = 0; i < event.members().size(); i++) {
             members.add(new Object[] {id, UUID.fromString(event.members().get(i)), i});
         }
-        jdbc.batchUpdate("insert into conversation_member_view (conversation_id, user_id, position) values (?, ?, ?)"
-                + " on conflict do nothing", members);
+        jdbc.batchUpdate(
+                "insert into conversation_member_view (conversation_id, user_id, position) values (?, ?, ?)"
+                        + " on conflict do nothing",
+                members);
         if (!replay.isReplay()) { // a rebuild does not announce history to live clients again
             feed.conversationCreated(event.conversationId());
         }
@@ -82,8 +89,11 @@ class ConversationProjection {
     @EventHandler
     void on(MessageAcceptedEvent event) {
         // Batched: a busy conversation gets many of these per batch; they run after its creation above.
-        writes.update("update conversation_view set last_activity_at = ? where conversation_id = ? and last_activity_at < ?",
-                Timestamp.from(event.acceptedAt()), UUID.fromString(event.conversationId()), Timestamp.from(event.acceptedAt()));
+        writes.update(
+                "update conversation_view set last_activity_at = ? where conversation_id = ? and last_activity_at < ?",
+                Timestamp.from(event.acceptedAt()),
+                UUID.fromString(event.conversationId()),
+                Timestamp.from(event.acceptedAt()));
     }
 
     @ResetHandler
@@ -95,8 +105,11 @@ class ConversationProjection {
     @QueryHandler
     ConversationView handle(FindConversation query) {
         checkMembership(query.conversationId(), query.callerId());
-        return views(query.callerId(), "select * from conversation_view where conversation_id = ?",
-                UUID.fromString(query.conversationId())).get(0);
+        return views(
+                        query.callerId(),
+                        "select * from conversation_view where conversation_id = ?",
+                        UUID.fromString(query.conversationId()))
+                .get(0);
     }
 
     @QueryHandler
@@ -107,8 +120,9 @@ class ConversationProjection {
 
     @QueryHandler
     ConversationViews handle(FindConversationsById query) {
-        return new ConversationViews(views(query.viewerId(), "select * from conversation_view where conversation_id = any(?)",
-                (Object) query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
+        return new ConversationViews(
+                views(query.viewerId(), "select * from conversation_view where conversation_id = any(?)", (Object)
+                        query.conversationIds().stream().map(UUID::fromString).toArray(UUID[]::new)));
     }
 
     @QueryHandler
@@ -130,9 +144,12 @@ class ConversationProjection {
             }
         }
         args.add(query.limit() + 1);
-        List<ConversationView> page = views(query.callerId(), "select c.* from conversation_view c join conversation_member_view m"
-                + " on m.conversation_id = c.conversation_id and m.user_id = ?" + " where true" + after
-                + " order by c.last_activity_at desc, c.conversation_id desc limit ?", args.toArray());
+        List<ConversationView> page = views(
+                query.callerId(),
+                "select c.* from conversation_view c join conversation_member_view m"
+                        + " on m.conversation_id = c.conversation_id and m.user_id = ?" + " where true" + after
+                        + " order by c.last_activity_at desc, c.conversation_id desc limit ?",
+                args.toArray());
         String next = null;
         if (page.size() > query.limit()) {
             page = page.subList(0, query.limit());
@@ -146,7 +163,9 @@ class ConversationProjection {
         List<Boolean> membership = jdbc.queryForList(
                 "select exists (select 1 from conversation_member_view m where m.conversation_id = c.conversation_id and m.user_id = ?)"
                         + " from conversation_view c where c.conversation_id = ?",
-                Boolean.class, UUID.fromString(callerId), UUID.fromString(conversationId));
+                Boolean.class,
+                UUID.fromString(callerId),
+                UUID.fromString(conversationId));
         if (membership.isEmpty()) {
             throw new HubException(HubError.CONVERSATION_NOT_FOUND);
         }
@@ -157,34 +176,55 @@ class ConversationProjection {
 
     /** Conversations with their members and the caller's activity, in three queries however many there are. */
     private List<ConversationView> views(String callerId, String sql, Object... args) {
-        List<Map.Entry<UUID, ConversationView>> rows = jdbc.query(sql, (rs, i) -> Map.entry(
-                rs.getObject("conversation_id", UUID.class), row(rs)), args);
+        List<Map.Entry<UUID, ConversationView>> rows =
+                jdbc.query(sql, (rs, i) -> Map.entry(rs.getObject("conversation_id", UUID.class), row(rs)), args);
         if (rows.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<String>> members = new LinkedHashMap<>();
         rows.forEach(r -> members.put(r.getKey(), new ArrayList<>()));
-        jdbc.query("select conversation_id, user_id from conversation_member_view where conversation_id = any(?) order by position",
+        jdbc.query(
+                "select conversation_id, user_id from conversation_member_view where conversation_id = any(?) order by position",
                 rs -> {
                     members.get(rs.getObject("conversation_id", UUID.class)).add(rs.getString("user_id"));
-                }, (Object) members.keySet().toArray(UUID[]::new));
-        Map<UUID, ReadReceipts.Activity> activity = readReceipts.activity(callerId, members.keySet().toArray(UUID[]::new));
-        return rows.stream().map(r -> complete(r.getValue(), members.get(r.getKey()), activity.get(r.getKey()))).toList();
+                },
+                (Object) members.keySet().toArray(UUID[]::new));
+        Map<UUID, ReadReceipts.Activity> activity =
+                readReceipts.activity(callerId, members.keySet().toArray(UUID[]::new));
+        return rows.stream()
+                .map(r -> complete(r.getValue(), members.get(r.getKey()), activity.get(r.getKey())))
+                .toList();
     }
 
     private ConversationView row(ResultSet rs) throws SQLException {
         try {
-            return new ConversationView(rs.getString("conversation_id"), rs.getString("type"), List.of(),
-                    json.readValue(rs.getString("metadata"), new TypeReference<Map<String, Object>>() { }),
-                    rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("last_activity_at").toInstant(), 0, null);
+            return new ConversationView(
+                    rs.getString("conversation_id"),
+                    rs.getString("type"),
+                    List.of(),
+                    json.readValue(rs.getString("metadata"), new TypeReference<Map<String, Object>>() {}),
+                    rs.getString("created_by"),
+                    rs.getTimestamp("created_at").toInstant(),
+                    rs.getTimestamp("last_activity_at").toInstant(),
+                    0,
+                    null);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable metadata of conversation " + rs.getString("conversation_id"), e);
+            throw new IllegalStateException(
+                    "Unreadable metadata of conversation " + rs.getString("conversation_id"), e);
         }
     }
 
-    private static ConversationView complete(ConversationView view, List<String> members, ReadReceipts.Activity activity) {
-        return new ConversationView(view.conversationId(), view.type(), List.copyOf(members), view.metadata(),
-                view.createdBy(), view.createdAt(), view.lastActivityAt(), activity.unreadCount(), activity.lastMessageAt());
+    private static ConversationView complete(
+            ConversationView view, List<String> members, ReadReceipts.Activity activity) {
+        return new ConversationView(
+                view.conversationId(),
+                view.type(),
+                List.copyOf(members),
+                view.metadata(),
+                view.createdBy(),
+                view.createdAt(),
+                view.lastActivityAt(),
+                activity.unreadCount(),
+                activity.lastMessageAt());
     }
 }

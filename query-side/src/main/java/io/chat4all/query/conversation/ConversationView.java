@@ -18,5 +18,4 @@ public record ConversationView(
         Instant createdAt,
         Instant lastActivityAt,
         int unreadCount,
-        Instant lastMessageAt) {
-}
+        Instant lastMessageAt) {}

@@ -41,22 +41,34 @@ public class FileProjection {
 
     @EventHandler
     void on(FileUploadInitiatedEvent event) {
-        writes.insert("insert into file_view (file_id, uploader_id, filename, size, content_type, status, created_at)"
+        writes.insert(
+                "insert into file_view (file_id, uploader_id, filename, size, content_type, status, created_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                UUID.fromString(event.fileId()), UUID.fromString(event.uploaderId()), event.filename(), event.size(),
-                event.contentType(), FileStatus.INITIATED.name(), Timestamp.from(event.initiatedAt()));
+                UUID.fromString(event.fileId()),
+                UUID.fromString(event.uploaderId()),
+                event.filename(),
+                event.size(),
+                event.contentType(),
+                FileStatus.INITIATED.name(),
+                Timestamp.from(event.initiatedAt()));
     }
 
     @EventHandler
     void on(FileUploadCompletedEvent event) {
-        writes.update("update file_view set status = ?, checksum = ?, completed_at = ? where file_id = ?",
-                FileStatus.COMPLETED.name(), event.checksum(), Timestamp.from(event.completedAt()), UUID.fromString(event.fileId()));
+        writes.update(
+                "update file_view set status = ?, checksum = ?, completed_at = ? where file_id = ?",
+                FileStatus.COMPLETED.name(),
+                event.checksum(),
+                Timestamp.from(event.completedAt()),
+                UUID.fromString(event.fileId()));
     }
 
     @EventHandler
     void on(FileUploadExpiredEvent event) {
-        writes.update("update file_view set status = ? where file_id = ? and status <> 'COMPLETED'",
-                FileStatus.EXPIRED.name(), UUID.fromString(event.fileId()));
+        writes.update(
+                "update file_view set status = ? where file_id = ? and status <> 'COMPLETED'",
+                FileStatus.EXPIRED.name(),
+                UUID.fromString(event.fileId()));
     }
 
     @ResetHandler
@@ -70,15 +82,18 @@ public class FileProjection {
         if (fileIds.isEmpty()) {
             return found;
         }
-        jdbc.query("select file_id, filename, size, content_type from file_view where file_id = any(?)",
+        jdbc.query(
+                "select file_id, filename, size, content_type from file_view where file_id = any(?)",
                 rs -> {
-                    found.put(rs.getString("file_id"), new FileSummary(rs.getString("filename"), rs.getLong("size"),
-                            rs.getString("content_type")));
-                }, (Object) fileIds.stream().map(UUID::fromString).toArray(UUID[]::new));
+                    found.put(
+                            rs.getString("file_id"),
+                            new FileSummary(
+                                    rs.getString("filename"), rs.getLong("size"), rs.getString("content_type")));
+                },
+                (Object) fileIds.stream().map(UUID::fromString).toArray(UUID[]::new));
         return found;
     }
 
     /** What a message listing shows of a file. */
-    public record FileSummary(String filename, long size, String contentType) {
-    }
+    public record FileSummary(String filename, long size, String contentType) {}
 }

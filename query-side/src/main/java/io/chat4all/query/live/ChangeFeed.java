@@ -31,6 +31,7 @@ public class ChangeFeed {
             + " select cast(? as varchar), cast(? as uuid), cast(? as uuid),"
             + " case when cast(? as boolean) then (select from_user from message_view where message_id = cast(? as uuid)) end"
             + " from (select pg_advisory_xact_lock(" + 0x43_34_41_4CL + ")) serialized";
+
     private static final String READ = "insert into change_feed (kind, conversation_id, message_id, audience)"
             + " select '" + FeedKind.STATUS.wireName() + "', v.conversation_id, v.message_id, null"
             + " from (select pg_advisory_xact_lock(" + 0x43_34_41_4CL + ")) serialized,"
@@ -100,13 +101,22 @@ public class ChangeFeed {
 
     private void append(FeedKind kind, String conversationId, String messageId, Audience audience) {
         UUID message = messageId == null ? null : UUID.fromString(messageId);
-        writes.append(APPEND, kind.wireName(), UUID.fromString(conversationId), message, audience == Audience.SENDER, message);
+        writes.append(
+                APPEND,
+                kind.wireName(),
+                UUID.fromString(conversationId),
+                message,
+                audience == Audience.SENDER,
+                message);
         notifyAtCommit();
     }
 
     private void notifyAtCommit() {
         boolean once = !CurrentUnitOfWork.isStarted()
-                || CurrentUnitOfWork.get().root().getOrComputeResource(NOTIFIED, key -> Boolean.FALSE).equals(Boolean.FALSE);
+                || CurrentUnitOfWork.get()
+                        .root()
+                        .getOrComputeResource(NOTIFIED, key -> Boolean.FALSE)
+                        .equals(Boolean.FALSE);
         if (once) {
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().root().resources().put(NOTIFIED, Boolean.TRUE);

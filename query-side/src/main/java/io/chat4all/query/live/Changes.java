@@ -17,12 +17,10 @@ import java.util.function.Predicate;
  */
 final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** One event to send: its kind, what it is about, its position. */
-    record Change(FeedKind kind, UUID item, UUID conversationId, long position) {
-    }
+    record Change(FeedKind kind, UUID item, UUID conversationId, long position) {}
 
     static List<Change> of(List<FeedRow> rows, Predicate<FeedRow> concerns) {
         Map<UUID, Change> byItem = new LinkedHashMap<>();
@@ -33,8 +31,13 @@ final class Changes {
             Change before = byItem.get(row.item());
             // A message the client has not been told of yet is a `message` event, whatever changed since.
             FeedKind kind = before != null && before.kind() == FeedKind.MESSAGE ? FeedKind.MESSAGE : row.kind();
-            byItem.put(row.item(), new Change(kind, row.item(), row.conversationId(),
-                    Math.max(row.position(), before == null ? 0 : before.position())));
+            byItem.put(
+                    row.item(),
+                    new Change(
+                            kind,
+                            row.item(),
+                            row.conversationId(),
+                            Math.max(row.position(), before == null ? 0 : before.position())));
         }
         List<Change> changes = new ArrayList<>(byItem.values());
         changes.sort(Comparator.comparingLong(Change::position));

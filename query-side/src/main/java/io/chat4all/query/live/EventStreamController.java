@@ -74,22 +74,46 @@ class EventStreamController {
             a sixth closes the oldest. A client that does not read its events fast enough (256 waiting) is disconnected.
 
             Errors before the stream opens are `application/problem+json` whatever the `Accept` header.""")
-    @ApiResponse(responseCode = "200", description = "The event stream", content = @Content(mediaType = "text/event-stream",
-            schema = @Schema(type = "string", description = "Server-Sent Events"), examples = @ExampleObject(EXAMPLE)))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: conversation_id is not a UUID", content = @Content(
-            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.BAD_CONVERSATION_PARAMETER)))
-    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member of conversation_id",
-            content = @Content(mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
-    @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND: no conversation conversation_id", content = @Content(
-            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.CONVERSATION_NOT_FOUND)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The event stream",
+            content =
+                    @Content(
+                            mediaType = "text/event-stream",
+                            schema = @Schema(type = "string", description = "Server-Sent Events"),
+                            examples = @ExampleObject(EXAMPLE)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED: conversation_id is not a UUID",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.BAD_CONVERSATION_PARAMETER)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCESS_DENIED: the caller is not a member of conversation_id",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "CONVERSATION_NOT_FOUND: no conversation conversation_id",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.CONVERSATION_NOT_FOUND)))
     SseEmitter events(
             @Parameter(description = "Only the changes of this conversation (members only)")
-            @RequestParam(name = "conversation_id", required = false) UUID conversationId,
+                    @RequestParam(name = "conversation_id", required = false)
+                    UUID conversationId,
             @Parameter(description = "The id of the last event received, to resume after it")
-            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
+                    @RequestHeader(name = "Last-Event-ID", required = false)
+                    String lastEventId,
             @AuthenticationPrincipal Jwt caller) {
         if (conversationId != null) {
-            QueryAnswers.ask(queries, new CheckMembership(conversationId.toString(), caller.getSubject()), Boolean.class);
+            QueryAnswers.ask(
+                    queries, new CheckMembership(conversationId.toString(), caller.getSubject()), Boolean.class);
         }
         Instant expires = caller.getExpiresAt() == null ? Instant.now().plusSeconds(3600) : caller.getExpiresAt();
         return streams.open(UUID.fromString(caller.getSubject()), conversationId, lastEventId, expires);

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The kinds of change in the feed, named as the stream's {@code event:} lines name them. */
 enum FeedKind {
-    CONVERSATION, MESSAGE, STATUS;
+    CONVERSATION,
+    MESSAGE,
+    STATUS;
 
     String wireName() {
         return name().toLowerCase(Locale.ROOT);

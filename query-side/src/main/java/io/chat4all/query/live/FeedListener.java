@@ -5,7 +5,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
@@ -39,7 +38,12 @@ class FeedListener implements SmartLifecycle {
     private Instant nextPrune = Instant.now();
     private boolean failing;
 
-    FeedListener(DataSource dataSource, FeedStore feed, LiveStreams streams, LiveSettings settings, StreamRegistry registry) {
+    FeedListener(
+            DataSource dataSource,
+            FeedStore feed,
+            LiveStreams streams,
+            LiveSettings settings,
+            StreamRegistry registry) {
         this.dataSource = dataSource;
         this.feed = feed;
         this.streams = streams;
@@ -78,7 +82,8 @@ class FeedListener implements SmartLifecycle {
                     catchUp();
                     recovered();
                     // Returns at a NOTIFY, or empty after the timeout: the fallback poll.
-                    PGNotification[] woken = notifications.getNotifications((int) settings.pollEvery().toMillis());
+                    PGNotification[] woken = notifications.getNotifications(
+                            (int) settings.pollEvery().toMillis());
                     closeStreamsPushedOut(woken);
                     if (woken != null && woken.length > 0 && !settings.gather().isZero()) {
                         Thread.sleep(settings.gather().toMillis()); // let the other projection's commit land too
@@ -108,7 +113,10 @@ class FeedListener implements SmartLifecycle {
         do {
             rows = feed.after(position, settings.readBatch());
             if (rows.epoch() != epoch) {
-                log.info("The read model was rebuilt (change feed epoch {} -> {}): open streams get a reset", epoch, rows.epoch());
+                log.info(
+                        "The read model was rebuilt (change feed epoch {} -> {}): open streams get a reset",
+                        epoch,
+                        rows.epoch());
                 epoch = rows.epoch();
                 streams.resetAll();
             }
@@ -119,7 +127,8 @@ class FeedListener implements SmartLifecycle {
         } while (rows.rows().size() == settings.readBatch());
         if (Instant.now().isAfter(nextPrune)) {
             feed.prune(settings.retention());
-            registry.prune(settings.retention()); // a stream lives no longer than its token: older rows are a dead instance's
+            registry.prune(
+                    settings.retention()); // a stream lives no longer than its token: older rows are a dead instance's
             nextPrune = Instant.now().plus(settings.pruneEvery());
         }
     }
@@ -130,7 +139,9 @@ class FeedListener implements SmartLifecycle {
         }
         for (PGNotification notification : notifications) {
             if (StreamRegistry.CLOSE_CHANNEL.equals(notification.getName())) {
-                streams.pushedOut(Arrays.stream(notification.getParameter().split(",")).map(UUID::fromString).toList());
+                streams.pushedOut(Arrays.stream(notification.getParameter().split(","))
+                        .map(UUID::fromString)
+                        .toList());
             }
         }
     }

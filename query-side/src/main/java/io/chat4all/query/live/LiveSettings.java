@@ -30,5 +30,4 @@ public record LiveSettings(
         @DefaultValue("10m") Duration pruneEvery,
         @DefaultValue("4") int sendThreads,
         @DefaultValue("500") int readBatch,
-        @DefaultValue("50ms") Duration gather) {
-}
+        @DefaultValue("50ms") Duration gather) {}

@@ -31,6 +31,7 @@ final class LiveStream {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     /** Characters sent at once at most, so a long backlog goes out in pieces. */
     private static final int BATCH_CHARS = 64 * 1024;
+
     private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
     /** One thing to write, in order; live events carry their position (0 for the others). */
@@ -49,6 +50,7 @@ final class LiveStream {
     private final AtomicBoolean draining = new AtomicBoolean();
     /** What the drain in progress has yet to send, as SSE text; touched only by the one drain running. */
     private final StringBuilder batch = new StringBuilder();
+
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Nothing is written before {@link #start()}: a resume's backlog waits until the stream is registered. */
     private volatile boolean started;
@@ -92,7 +94,10 @@ final class LiveStream {
             return;
         }
         if (!queue.offer(step)) {
-            log.info("Live stream of user {} dropped: {} events waiting, the client does not keep up", user, queue.size());
+            log.info(
+                    "Live stream of user {} dropped: {} events waiting, the client does not keep up",
+                    user,
+                    queue.size());
             close();
             return;
         }
@@ -120,7 +125,13 @@ final class LiveStream {
 
     /** An event; data is JSON text (one line), written as it is. */
     void send(String name, EventId id, String data) throws IOException {
-        batch.append("event:").append(name).append("\nid:").append(id).append("\ndata:").append(data).append("\n\n");
+        batch.append("event:")
+                .append(name)
+                .append("\nid:")
+                .append(id)
+                .append("\ndata:")
+                .append(data)
+                .append("\n\n");
         flushIfFull();
     }
 

@@ -41,7 +41,8 @@ class LiveStreams {
     private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
     private final ExecutorService senders;
     private final ExecutorService closers = Executors.newCachedThreadPool(threads("chat4all-live-close"));
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("chat4all-live-timer"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(threads("chat4all-live-timer"));
 
     LiveStreams(LiveSettings settings, FeedStore feed, Views views, StreamRegistry registry) {
         this.settings = settings;
@@ -72,7 +73,8 @@ class LiveStreams {
         emitter.onTimeout(stream::close);
         // The limit counts the user's streams on every instance: those pushed out close wherever they are.
         pushedOut(registry.register(stream.id(), user, stream.opened()));
-        // Something written at once sends the response's headers: a client sees the stream open now, not at the first event.
+        // Something written at once sends the response's headers: a client sees the stream open now, not at the first
+        // event.
         stream.offer(s -> s.comment(" stream open"));
         if (resumeFrom != null) {
             stream.offer(s -> resume(s, resumeFrom)); // queued first, read only once registered (start)
@@ -80,7 +82,10 @@ class LiveStreams {
         streams.add(stream);
         stream.start();
         timer.schedule(stream::close, Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
-        log.info("Live stream opened for user {}{}{}", user, conversation == null ? "" : " on conversation " + conversation,
+        log.info(
+                "Live stream opened for user {}{}{}",
+                user,
+                conversation == null ? "" : " on conversation " + conversation,
                 resumeFrom == null ? "" : ", resuming");
         return emitter;
     }
@@ -91,7 +96,8 @@ class LiveStreams {
         if (rows.isEmpty() || open.isEmpty()) {
             return;
         }
-        Map<UUID, Set<UUID>> members = feed.members(rows.stream().map(FeedRow::conversationId).distinct().toList());
+        Map<UUID, Set<UUID>> members = feed.members(
+                rows.stream().map(FeedRow::conversationId).distinct().toList());
         Map<LiveStream, List<Changes.Change>> planned = new LinkedHashMap<>();
         List<Changes.Change> all = new ArrayList<>();
         for (LiveStream stream : open) {
@@ -108,7 +114,8 @@ class LiveStreams {
         Map<UUID, Map<UUID, String>> conversationsByUser = new HashMap<>();
         planned.forEach((stream, changes) -> {
             Map<UUID, String> conversations = changes.stream().anyMatch(c -> c.kind() == FeedKind.CONVERSATION)
-                    ? conversationsByUser.computeIfAbsent(stream.user(), user -> views.conversations(user, all)) : Map.of();
+                    ? conversationsByUser.computeIfAbsent(stream.user(), user -> views.conversations(user, all))
+                    : Map.of();
             for (Changes.Change c : changes) {
                 String json = c.kind() == FeedKind.CONVERSATION ? conversations.get(c.item()) : messages.get(c.item());
                 if (json != null) {
@@ -127,7 +134,8 @@ class LiveStreams {
         if (stream.conversation() != null && !stream.conversation().equals(row.conversationId())) {
             return false;
         }
-        return row.audience() == null ? members.getOrDefault(row.conversationId(), Set.of()).contains(stream.user())
+        return row.audience() == null
+                ? members.getOrDefault(row.conversationId(), Set.of()).contains(stream.user())
                 : row.audience().equals(stream.user());
     }
 
@@ -135,12 +143,15 @@ class LiveStreams {
     private void resume(LiveStream stream, String lastEventId) throws java.io.IOException {
         EventId from = EventId.parse(lastEventId);
         FeedStore.Head head = feed.head();
-        if (from == null || from.epoch() != head.epoch() || from.position() < head.prunedUpTo()
+        if (from == null
+                || from.epoch() != head.epoch()
+                || from.position() < head.prunedUpTo()
                 || from.position() > head.lastPosition()) {
             stream.sendReset();
             return;
         }
-        List<FeedRow> missed = feed.concerning(stream.user(), stream.conversation(), from.position(), settings.readBatch() * 10);
+        List<FeedRow> missed =
+                feed.concerning(stream.user(), stream.conversation(), from.position(), settings.readBatch() * 10);
         if (missed.size() > settings.readBatch() * 10) {
             stream.sendReset(); // too much missed to replay: the client reloads its views instead
             return;
@@ -150,18 +161,26 @@ class LiveStreams {
         json.putAll(views.conversations(stream.user(), changes));
         for (Changes.Change change : changes) {
             if (json.containsKey(change.item())) {
-                stream.send(change.kind().wireName(), new EventId(head.epoch(), change.position()), json.get(change.item()));
+                stream.send(
+                        change.kind().wireName(),
+                        new EventId(head.epoch(), change.position()),
+                        json.get(change.item()));
             }
         }
         // Live events queued meanwhile that the backlog covered: all committed before it was read.
-        stream.raiseFloor(Math.max(head.lastPosition(), missed.isEmpty() ? 0 : missed.get(missed.size() - 1).position()));
+        stream.raiseFloor(Math.max(
+                head.lastPosition(),
+                missed.isEmpty() ? 0 : missed.get(missed.size() - 1).position()));
     }
 
     /** Streams another stream pushed past their user's limit (here or on another instance): those held here close. */
     void pushedOut(Collection<UUID> ids) {
         for (LiveStream stream : streams) {
             if (ids.contains(stream.id()) && !stream.isClosed()) {
-                log.info("Live stream of user {} closed: a newer one is past the limit of {}", stream.user(), settings.maxStreamsPerUser());
+                log.info(
+                        "Live stream of user {} closed: a newer one is past the limit of {}",
+                        stream.user(),
+                        settings.maxStreamsPerUser());
                 stream.close();
             }
         }

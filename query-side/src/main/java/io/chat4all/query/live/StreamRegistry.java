@@ -34,12 +34,21 @@ class StreamRegistry {
     /** Registers a stream; returns the ids of the user's streams it pushes past the limit (already told to every instance). */
     List<UUID> register(UUID stream, UUID user, Instant opened) {
         return transaction.execute(status -> {
-            jdbc.update("insert into live_stream (stream_id, user_id, opened_at) values (?, ?, ?)", stream, user, Timestamp.from(opened));
-            List<UUID> pushedOut = jdbc.queryForList("delete from live_stream where stream_id in (select stream_id from live_stream"
-                    + " where user_id = ? order by opened_at desc, stream_id offset ?) returning stream_id",
-                    UUID.class, user, settings.maxStreamsPerUser());
+            jdbc.update(
+                    "insert into live_stream (stream_id, user_id, opened_at) values (?, ?, ?)",
+                    stream,
+                    user,
+                    Timestamp.from(opened));
+            List<UUID> pushedOut = jdbc.queryForList(
+                    "delete from live_stream where stream_id in (select stream_id from live_stream"
+                            + " where user_id = ? order by opened_at desc, stream_id offset ?) returning stream_id",
+                    UUID.class,
+                    user,
+                    settings.maxStreamsPerUser());
             if (!pushedOut.isEmpty()) {
-                jdbc.queryForList("select pg_notify(?, ?)", CLOSE_CHANNEL,
+                jdbc.queryForList(
+                        "select pg_notify(?, ?)",
+                        CLOSE_CHANNEL,
                         String.join(",", pushedOut.stream().map(UUID::toString).toList()));
             }
             return pushedOut;
@@ -52,6 +61,8 @@ class StreamRegistry {
 
     /** Rows older than this are left by an instance that was killed (tokens, so streams, live far shorter). */
     void prune(Duration olderThan) {
-        jdbc.update("delete from live_stream where opened_at < ?", Timestamp.from(Instant.now().minus(olderThan)));
+        jdbc.update(
+                "delete from live_stream where opened_at < ?",
+                Timestamp.from(Instant.now().minus(olderThan)));
     }
 }

@@ -37,11 +37,15 @@ class Views {
 
     /** Message id to its view's JSON, for the message changes among these; messages without a view (gone in a rebuild) are left out. */
     Map<UUID, String> messages(Collection<Changes.Change> changes) {
-        List<String> messages = changes.stream().filter(c -> c.kind() != FeedKind.CONVERSATION)
-                .map(c -> c.item().toString()).distinct().toList();
+        List<String> messages = changes.stream()
+                .filter(c -> c.kind() != FeedKind.CONVERSATION)
+                .map(c -> c.item().toString())
+                .distinct()
+                .toList();
         Map<UUID, String> views = new HashMap<>();
         if (!messages.isEmpty()) {
-            for (MessageView view : QueryAnswers.ask(queries, new FindMessagesById(messages), MessageViews.class).messages()) {
+            for (MessageView view : QueryAnswers.ask(queries, new FindMessagesById(messages), MessageViews.class)
+                    .messages()) {
                 views.put(UUID.fromString(view.messageId()), write(view));
             }
         }
@@ -50,12 +54,18 @@ class Views {
 
     /** Conversation id to its view's JSON as this member sees it, for the conversation changes among these. */
     Map<UUID, String> conversations(UUID viewer, Collection<Changes.Change> changes) {
-        List<String> conversations = changes.stream().filter(c -> c.kind() == FeedKind.CONVERSATION)
-                .map(c -> c.item().toString()).distinct().toList();
+        List<String> conversations = changes.stream()
+                .filter(c -> c.kind() == FeedKind.CONVERSATION)
+                .map(c -> c.item().toString())
+                .distinct()
+                .toList();
         Map<UUID, String> views = new HashMap<>();
         if (!conversations.isEmpty()) {
-            for (ConversationView view : QueryAnswers.ask(queries, new FindConversationsById(conversations, viewer.toString()),
-                    ConversationViews.class).conversations()) {
+            for (ConversationView view : QueryAnswers.ask(
+                            queries,
+                            new FindConversationsById(conversations, viewer.toString()),
+                            ConversationViews.class)
+                    .conversations()) {
                 views.put(UUID.fromString(view.conversationId()), write(view));
             }
         }

@@ -12,23 +12,21 @@ import io.chat4all.events.HubException;
 /** The questions the read side answers about messages; the caller's id decides what they may see. */
 public final class MessageQueries {
 
-    private MessageQueries() {
-    }
+    private MessageQueries() {}
 
     /** One message; 404 if unknown, 403 if the caller is not a member of its conversation. */
-    public record FindMessage(String messageId, String callerId) {
-    }
+    public record FindMessage(String messageId, String callerId) {}
 
     /**
      * A page of a conversation's messages, each page oldest first; the caller's membership is
      * checked before. FORWARD pages from the oldest message on, BACKWARD from the newest back.
      */
-    public record ListMessages(String conversationId, int limit, String cursor, Direction direction) {
-    }
+    public record ListMessages(String conversationId, int limit, String cursor, Direction direction) {}
 
     /** Which way a listing pages; a cursor continues only the direction it was made for. */
     public enum Direction {
-        FORWARD, BACKWARD;
+        FORWARD,
+        BACKWARD;
 
         /** The {@code direction} parameter as API.md spells it; anything else is a 400 naming it. */
         public static Direction of(String text) {
@@ -39,22 +37,22 @@ public final class MessageQueries {
                     }
                 }
             }
-            throw new HubException(HubError.VALIDATION_FAILED, HubError.VALIDATION_FAILED.detail(),
-                    List.of(new HubException.FieldError("direction", "must be one of [forward, backward]")), Map.of());
+            throw new HubException(
+                    HubError.VALIDATION_FAILED,
+                    HubError.VALIDATION_FAILED.detail(),
+                    List.of(new HubException.FieldError("direction", "must be one of [forward, backward]")),
+                    Map.of());
         }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MessagePage(String conversationId, List<MessageView> messages, String nextCursor) {
-    }
+    public record MessagePage(String conversationId, List<MessageView> messages, String nextCursor) {}
 
     /**
      * The views of these messages, unknown ones left out; no caller: for the live streams, which
      * check membership themselves once per dispatch and not per message.
      */
-    public record FindMessagesById(List<String> messageIds) {
-    }
+    public record FindMessagesById(List<String> messageIds) {}
 
-    public record MessageViews(List<MessageView> messages) {
-    }
+    public record MessageViews(List<MessageView> messages) {}
 }

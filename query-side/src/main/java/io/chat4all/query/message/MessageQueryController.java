@@ -46,8 +46,7 @@ class MessageQueryController {
     }
 
     @GetMapping("/v1/conversations/{conversationId}/messages")
-    @Operation(summary = "List a conversation's messages",
-            description = """
+    @Operation(summary = "List a conversation's messages", description = """
                     Members only (404 CONVERSATION_NOT_FOUND, 403 ACCESS_DENIED). Oldest first, in the order the hub \
                     accepted them; `limit` 1..200 (default 50); pass `next_cursor` back as `cursor` for the next page \
                     (null on the last page). Each message carries its status, status_history and deliveries. \
@@ -56,38 +55,87 @@ class MessageQueryController {
                     on the page holding the oldest message. A cursor continues only the direction it was made in: a forward \
                     cursor with `direction=backward` (or the other way round) is 400 VALIDATION_FAILED naming `cursor`; \
                     a `direction` other than forward or backward is 400 VALIDATION_FAILED naming `direction`.""")
-    @ApiResponse(responseCode = "200", description = "A page of messages, oldest first", content = @Content(
-            schema = @Schema(implementation = MessagePage.class), examples = @ExampleObject(
-            "{\"conversation_id\": \"3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01\", \"messages\": [" + MESSAGE_EXAMPLE
-                    + "], \"next_cursor\": null}")))
-    @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: limit out of 1..200, an unknown "
-            + "direction, a cursor the hub did not make for this direction, or an id that is not a UUID", content = @Content(mediaType = ProblemExamples.PROBLEM_JSON,
-            examples = @ExampleObject(ProblemExamples.BAD_PAGE)))
-    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member", content = @Content(
-            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
-    @ApiResponse(responseCode = "404", description = "CONVERSATION_NOT_FOUND", content = @Content(
-            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.CONVERSATION_NOT_FOUND)))
-    MessagePage list(@PathVariable UUID conversationId, @RequestParam(defaultValue = "50") int limit,
-                     @RequestParam(required = false) String cursor,
-                     @Parameter(description = "`forward` (default): from the oldest message on; `backward`: from the newest "
-                             + "back", schema = @Schema(type = "string", allowableValues = {"forward", "backward"}, defaultValue = "forward"))
-                     @RequestParam(defaultValue = "forward") String direction,
-                     @AuthenticationPrincipal Jwt caller) {
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of messages, oldest first",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MessagePage.class),
+                            examples =
+                                    @ExampleObject(
+                                            "{\"conversation_id\": \"3f0c8a5e-1b2d-4c3e-9f4a-5b6c7d8e9f01\", \"messages\": ["
+                                                    + MESSAGE_EXAMPLE + "], \"next_cursor\": null}")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "VALIDATION_FAILED: limit out of 1..200, an unknown "
+                    + "direction, a cursor the hub did not make for this direction, or an id that is not a UUID",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.BAD_PAGE)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCESS_DENIED: the caller is not a member",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "CONVERSATION_NOT_FOUND",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.CONVERSATION_NOT_FOUND)))
+    MessagePage list(
+            @PathVariable UUID conversationId,
+            @RequestParam(defaultValue = "50") int limit,
+            @RequestParam(required = false) String cursor,
+            @Parameter(
+                            description =
+                                    "`forward` (default): from the oldest message on; `backward`: from the newest "
+                                            + "back",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            allowableValues = {"forward", "backward"},
+                                            defaultValue = "forward"))
+                    @RequestParam(defaultValue = "forward")
+                    String direction,
+            @AuthenticationPrincipal Jwt caller) {
         Direction paging = Direction.of(direction);
         QueryAnswers.ask(queries, new CheckMembership(conversationId.toString(), caller.getSubject()), Boolean.class);
-        return QueryAnswers.ask(queries, new ListMessages(conversationId.toString(), limit, cursor, paging), MessagePage.class);
+        return QueryAnswers.ask(
+                queries, new ListMessages(conversationId.toString(), limit, cursor, paging), MessagePage.class);
     }
 
     @GetMapping("/v1/messages/{messageId}")
-    @Operation(summary = "One message",
-            description = "The message with its status (ACCEPTED → IN_TRANSIT → DELIVERED or FAILED), status_history and "
-                    + "deliveries. Members of its conversation only (403 ACCESS_DENIED); 404 MESSAGE_NOT_FOUND.")
-    @ApiResponse(responseCode = "200", description = "The message", content = @Content(
-            schema = @Schema(implementation = MessageView.class), examples = @ExampleObject(MESSAGE_EXAMPLE)))
-    @ApiResponse(responseCode = "403", description = "ACCESS_DENIED: the caller is not a member of its conversation",
-            content = @Content(mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
-    @ApiResponse(responseCode = "404", description = "MESSAGE_NOT_FOUND", content = @Content(
-            mediaType = ProblemExamples.PROBLEM_JSON, examples = @ExampleObject(ProblemExamples.MESSAGE_NOT_FOUND)))
+    @Operation(
+            summary = "One message",
+            description =
+                    "The message with its status (ACCEPTED → IN_TRANSIT → DELIVERED or FAILED), status_history and "
+                            + "deliveries. Members of its conversation only (403 ACCESS_DENIED); 404 MESSAGE_NOT_FOUND.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The message",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = MessageView.class),
+                            examples = @ExampleObject(MESSAGE_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "403",
+            description = "ACCESS_DENIED: the caller is not a member of its conversation",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.ACCESS_DENIED)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "MESSAGE_NOT_FOUND",
+            content =
+                    @Content(
+                            mediaType = ProblemExamples.PROBLEM_JSON,
+                            examples = @ExampleObject(ProblemExamples.MESSAGE_NOT_FOUND)))
     MessageView one(@PathVariable UUID messageId, @AuthenticationPrincipal Jwt caller) {
         return QueryAnswers.ask(queries, new FindMessage(messageId.toString(), caller.getSubject()), MessageView.class);
     }

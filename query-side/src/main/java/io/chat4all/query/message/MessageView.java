@@ -27,16 +27,13 @@ public record MessageView(
         List<Read> readBy) {
 
     /** One channel's delivery to one recipient. */
-    public record Delivery(String channel, String recipient, String status, Instant at) {
-    }
+    public record Delivery(String channel, String recipient, String status, Instant at) {}
 
     /** A member other than the sender who has read the message, first at {@code at}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Read(String userId, Instant at) {
-    }
+    public record Read(String userId, Instant at) {}
 
     /** One status the message went through, with the reason where there is one (FAILED). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StatusStep(String status, Instant at, String note) {
-    }
+    public record StatusStep(String status, Instant at, String note) {}
 }

@@ -38,8 +38,7 @@ public class ReadReceipts {
     }
 
     /** A conversation's messages as one caller sees them: how many from others are unread, and the newest. */
-    public record Activity(int unreadCount, Instant lastMessageAt) {
-    }
+    public record Activity(int unreadCount, Instant lastMessageAt) {}
 
     /**
      * A mark only if it advances the reader's highest one. Batched like the message inserts it
@@ -49,11 +48,15 @@ public class ReadReceipts {
     @EventHandler
     void on(MessagesReadEvent event, ReplayStatus replay) {
         UUID reader = UUID.fromString(event.reader());
-        writes.insert("insert into message_read_mark (conversation_id, reader, up_to_seq, read_at)"
+        writes.insert(
+                "insert into message_read_mark (conversation_id, reader, up_to_seq, read_at)"
                         + " select v.conversation_id, ?, v.seq, ? from message_view v where v.message_id = ?"
                         + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
                         + " where r.conversation_id = v.conversation_id and r.reader = ?), 0) on conflict do nothing",
-                reader, Timestamp.from(event.readAt()), UUID.fromString(event.upToMessageId()), reader);
+                reader,
+                Timestamp.from(event.readAt()),
+                UUID.fromString(event.upToMessageId()),
+                reader);
         if (!replay.isReplay()) {
             feed.messagesRead(event.conversationId(), event.reader(), event.upToMessageId(), event.readAt());
         }
@@ -67,12 +70,17 @@ public class ReadReceipts {
     /** read_by of each message: every reader but its sender, with the earliest read that covered it; one query. */
     Map<String, List<MessageView.Read>> readBy(UUID[] messageIds) {
         Map<String, List<MessageView.Read>> readers = new HashMap<>();
-        jdbc.query("select m.message_id, r.reader, min(r.read_at) as at from message_view m join message_read_mark r"
-                + " on r.conversation_id = m.conversation_id and r.up_to_seq >= m.seq and r.reader <> m.from_user"
-                + " where m.message_id = any(?) group by m.message_id, r.reader order by at, r.reader", rs -> {
-                    readers.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>()).add(
-                            new MessageView.Read(rs.getString("reader"), rs.getTimestamp("at").toInstant()));
-                }, (Object) messageIds);
+        jdbc.query(
+                "select m.message_id, r.reader, min(r.read_at) as at from message_view m join message_read_mark r"
+                        + " on r.conversation_id = m.conversation_id and r.up_to_seq >= m.seq and r.reader <> m.from_user"
+                        + " where m.message_id = any(?) group by m.message_id, r.reader order by at, r.reader",
+                rs -> {
+                    readers.computeIfAbsent(rs.getString("message_id"), k -> new ArrayList<>())
+                            .add(new MessageView.Read(
+                                    rs.getString("reader"),
+                                    rs.getTimestamp("at").toInstant()));
+                },
+                (Object) messageIds);
         return readers;
     }
 
@@ -80,15 +88,21 @@ public class ReadReceipts {
     public Map<UUID, Activity> activity(String callerId, UUID[] conversationIds) {
         UUID caller = callerId == null ? null : UUID.fromString(callerId); // null: nobody's, every message read
         Map<UUID, Activity> activity = new HashMap<>();
-        jdbc.query("select c.id, (select max(v.created_at) from message_view v where v.conversation_id = c.id) as last_message_at,"
-                + " (select count(*) from message_view v where v.conversation_id = c.id and v.from_user <> ?::uuid"
-                + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
-                + " where r.conversation_id = c.id and r.reader = ?::uuid), 0)) as unread"
-                + " from unnest(?::uuid[]) as c(id)", rs -> {
+        jdbc.query(
+                "select c.id, (select max(v.created_at) from message_view v where v.conversation_id = c.id) as last_message_at,"
+                        + " (select count(*) from message_view v where v.conversation_id = c.id and v.from_user <> ?::uuid"
+                        + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
+                        + " where r.conversation_id = c.id and r.reader = ?::uuid), 0)) as unread"
+                        + " from unnest(?::uuid[]) as c(id)",
+                rs -> {
                     Timestamp last = rs.getTimestamp("last_message_at");
-                    activity.put(rs.getObject("id", UUID.class),
+                    activity.put(
+                            rs.getObject("id", UUID.class),
                             new Activity(rs.getInt("unread"), last == null ? null : last.toInstant()));
-                }, caller, caller, conversationIds);
+                },
+                caller,
+                caller,
+                conversationIds);
         return activity;
     }
 }

@@ -19,7 +19,8 @@ class ChannelJson {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "Cannot write " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -37,8 +37,13 @@ class KafkaChannelRouter implements ChannelRouter {
     public CompletableFuture<Void> route(MessageAcceptedEvent accepted) {
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>();
         for (Channel channel : accepted.channels()) {
-            ChannelRecord record = new ChannelRecord(accepted.messageId(), accepted.conversationId(), accepted.from(),
-                    accepted.recipients(), payload(accepted.payload()), channel.name().toLowerCase(Locale.ROOT));
+            ChannelRecord record = new ChannelRecord(
+                    accepted.messageId(),
+                    accepted.conversationId(),
+                    accepted.from(),
+                    accepted.recipients(),
+                    payload(accepted.payload()),
+                    channel.name().toLowerCase(Locale.ROOT));
             sends.add(kafka.send(topicOf(channel), accepted.conversationId(), json.write(record)));
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));

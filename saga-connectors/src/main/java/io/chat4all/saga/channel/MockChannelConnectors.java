@@ -34,14 +34,24 @@ class MockChannelConnectors {
         this.json = json;
     }
 
-    @KafkaListener(id = "whatsapp-connector", topics = Topics.WHATSAPP_OUTGOING, groupId = "whatsapp-connector",
-            concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.whatsapp.enabled:true}")
+    @KafkaListener(
+            id = "whatsapp-connector",
+            topics = Topics.WHATSAPP_OUTGOING,
+            groupId = "whatsapp-connector",
+            concurrency = "2",
+            batch = "true",
+            autoStartup = "${chat4all.connectors.whatsapp.enabled:true}")
     void whatsapp(List<String> values) {
         deliver(values, Topics.WHATSAPP_OUTGOING, "WhatsApp");
     }
 
-    @KafkaListener(id = "instagram-connector", topics = Topics.INSTAGRAM_OUTGOING, groupId = "instagram-connector",
-            concurrency = "2", batch = "true", autoStartup = "${chat4all.connectors.instagram.enabled:true}")
+    @KafkaListener(
+            id = "instagram-connector",
+            topics = Topics.INSTAGRAM_OUTGOING,
+            groupId = "instagram-connector",
+            concurrency = "2",
+            batch = "true",
+            autoStartup = "${chat4all.connectors.instagram.enabled:true}")
     void instagram(List<String> values) {
         deliver(values, Topics.INSTAGRAM_OUTGOING, "Instagram");
     }
@@ -56,16 +66,25 @@ class MockChannelConnectors {
         List<CompletableFuture<?>> receipts = new ArrayList<>();
         for (String value : values) {
             ChannelRecord record = json.readOrNull(value, ChannelRecord.class);
-            if (record == null || record.messageId() == null || record.conversationId() == null
-                    || record.recipients() == null || record.recipients().contains(null)) {
-                log.warn("Malformed record on {} ignored (message_id, conversation_id and recipients are required)", topic);
+            if (record == null
+                    || record.messageId() == null
+                    || record.conversationId() == null
+                    || record.recipients() == null
+                    || record.recipients().contains(null)) {
+                log.warn(
+                        "Malformed record on {} ignored (message_id, conversation_id and recipients are required)",
+                        topic);
                 continue;
             }
             for (String recipient : record.recipients()) {
-                log.info("INFO: Mensagem {} enviada para o usuário {} no {}", record.messageId(), recipient, channelName);
+                log.info(
+                        "INFO: Mensagem {} enviada para o usuário {} no {}",
+                        record.messageId(),
+                        recipient,
+                        channelName);
             }
-            ChannelReceipt receipt = new ChannelReceipt(record.messageId(), record.conversationId(), record.channel(),
-                    record.recipients(), Instant.now());
+            ChannelReceipt receipt = new ChannelReceipt(
+                    record.messageId(), record.conversationId(), record.channel(), record.recipients(), Instant.now());
             receipts.add(kafka.send(Topics.RECEIPTS, record.conversationId(), json.write(receipt)));
         }
         CompletableFuture.allOf(receipts.toArray(CompletableFuture[]::new)).join();

@@ -54,7 +54,12 @@ class ReceiptListener implements DisposableBean {
         });
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.RECEIPTS, groupId = "chat4all-receipts", concurrency = "2", batch = "true",
+    @KafkaListener(
+            id = LISTENER_ID,
+            topics = Topics.RECEIPTS,
+            groupId = "chat4all-receipts",
+            concurrency = "2",
+            batch = "true",
             autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
         List<CompletableFuture<Void>> confirmations = new ArrayList<>();
@@ -62,7 +67,8 @@ class ReceiptListener implements DisposableBean {
             ConfirmChannelDeliveryCommand confirmation = toCommand(value);
             if (confirmation == null) {
                 // It can never succeed; failing the batch for it would hold up the receipts beside it.
-                log.warn("Malformed receipt on {} ignored (message_id, channel, recipients and delivered_at are required)",
+                log.warn(
+                        "Malformed receipt on {} ignored (message_id, channel, recipients and delivered_at are required)",
                         Topics.RECEIPTS);
                 continue;
             }
@@ -73,15 +79,19 @@ class ReceiptListener implements DisposableBean {
 
     private ConfirmChannelDeliveryCommand toCommand(String value) {
         ChannelReceipt receipt = json.readOrNull(value, ChannelReceipt.class);
-        if (receipt == null || receipt.messageId() == null || receipt.channel() == null || receipt.recipients() == null
-                || receipt.recipients().contains(null) || receipt.deliveredAt() == null) {
+        if (receipt == null
+                || receipt.messageId() == null
+                || receipt.channel() == null
+                || receipt.recipients() == null
+                || receipt.recipients().contains(null)
+                || receipt.deliveredAt() == null) {
             return null;
         }
         return Arrays.stream(Channel.values())
                 .filter(channel -> channel.name().equals(receipt.channel().toUpperCase(Locale.ROOT)))
                 .findFirst()
-                .map(channel -> new ConfirmChannelDeliveryCommand(receipt.messageId(), channel, receipt.recipients(),
-                        receipt.deliveredAt()))
+                .map(channel -> new ConfirmChannelDeliveryCommand(
+                        receipt.messageId(), channel, receipt.recipients(), receipt.deliveredAt()))
                 .orElse(null);
     }
 

@@ -5,10 +5,10 @@ import java.util.List;
 
 import io.chat4all.events.BrokerStatus;
 import io.chat4all.events.message.FailMessageCommand;
+import io.chat4all.saga.sweep.SweepLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.chat4all.saga.sweep.SweepLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -37,8 +37,12 @@ class DeadlineSweeper {
     private final BrokerStatus broker;
     private final SweepLock lock;
 
-    DeadlineSweeper(JdbcDeliveryDeadlines deadlines, CommandGateway commands, DeliverySettings settings, BrokerStatus broker,
-                    SweepLock lock) {
+    DeadlineSweeper(
+            JdbcDeliveryDeadlines deadlines,
+            CommandGateway commands,
+            DeliverySettings settings,
+            BrokerStatus broker,
+            SweepLock lock) {
         this.lock = lock;
         this.deadlines = deadlines;
         this.commands = commands;
@@ -59,7 +63,8 @@ class DeadlineSweeper {
         }
         List<String> due = deadlines.due(clock, BATCH);
         for (String messageId : due) {
-            String reason = "Not every channel confirmed delivery within " + settings.deadline().toSeconds() + " s";
+            String reason = "Not every channel confirmed delivery within "
+                    + settings.deadline().toSeconds() + " s";
             // A message delivered before its row was removed still has it: the aggregate ignores this then.
             if (Boolean.TRUE.equals(commands.sendAndWait(new FailMessageCommand(messageId, reason, Instant.now())))) {
                 log.warn("Message {} failed: {}", messageId, reason);

@@ -17,7 +17,9 @@ class DeliveryConfiguration {
 
     @Bean
     ConfigurerModule deliveryErrorHandling() {
-        return configurer -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(MessageRouter.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+        return configurer -> configurer
+                .eventProcessing()
+                .registerListenerInvocationErrorHandler(
+                        MessageRouter.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chat4all.delivery")
 public record DeliverySettings(
         @DefaultValue("30s") Duration deadline,
-        @DefaultValue("1s") Duration sweepEvery) {
-}
+        @DefaultValue("1s") Duration sweepEvery) {}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +32,7 @@ class JdbcDeliveryDeadlines implements DeliveryDeadlines {
     private static final String TICK = "update delivery_clock set running_ms = running_ms + case when ? then "
             + "least(greatest(extract(epoch from (now() - ticked_at)) * 1000, 0), ?)::bigint else 0 end, "
             + "ticked_at = now() returning running_ms";
+
     private static final String DELETE = "delete from delivery_deadline where message_id = ?";
 
     private final JdbcTemplate jdbc;
@@ -58,8 +58,12 @@ class JdbcDeliveryDeadlines implements DeliveryDeadlines {
     }
 
     List<String> due(long clock, int limit) {
-        return jdbc.queryForList("select message_id::text from delivery_deadline where due_running_ms <= ? "
-                + "order by due_running_ms limit ?", String.class, clock, limit);
+        return jdbc.queryForList(
+                "select message_id::text from delivery_deadline where due_running_ms <= ? "
+                        + "order by due_running_ms limit ?",
+                String.class,
+                clock,
+                limit);
     }
 
     private void write(String sql, Object... args) {

@@ -52,8 +52,12 @@ class MessageRouter {
     private final DeliverySettings settings;
     private final FileCheck files;
 
-    MessageRouter(CommandGateway commands, ChannelRouter channels, DeliveryDeadlines deadlines, DeliverySettings settings,
-                  FileCheck files) {
+    MessageRouter(
+            CommandGateway commands,
+            ChannelRouter channels,
+            DeliveryDeadlines deadlines,
+            DeliverySettings settings,
+            FileCheck files) {
         this.commands = commands;
         this.channels = channels;
         this.deadlines = deadlines;
@@ -64,9 +68,10 @@ class MessageRouter {
     @EventHandler
     void on(MessageAcceptedEvent accepted) {
         String messageId = accepted.messageId();
-        Optional<String> undeliverable = MessagePayload.FILE.equals(accepted.payload().type())
-                ? files.undeliverableReason(accepted.payload().fileId(), accepted.conversationId())
-                : Optional.empty();
+        Optional<String> undeliverable =
+                MessagePayload.FILE.equals(accepted.payload().type())
+                        ? files.undeliverableReason(accepted.payload().fileId(), accepted.conversationId())
+                        : Optional.empty();
         if (undeliverable.isPresent()) {
             log.error("Message {} failed: {}", messageId, undeliverable.get());
             beforeCommit(commands.send(new FailMessageCommand(messageId, undeliverable.get(), Instant.now())));
@@ -98,7 +103,8 @@ class MessageRouter {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         List<CompletableFuture<?>> pending = batch.getOrComputeResource(PENDING, key -> {
             List<CompletableFuture<?>> steps = new ArrayList<>();
-            batch.onPrepareCommit(u -> CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new)).join());
+            batch.onPrepareCommit(u -> CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
+                    .join());
             return steps;
         });
         pending.add(step);

@@ -14,5 +14,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("chat4all.files")
 public record FileStorageSettings(
         @DefaultValue("chat4all-files") String bucket,
-        @DefaultValue("1m") Duration expirySweepEvery) {
-}
+        @DefaultValue("1m") Duration expirySweepEvery) {}

@@ -41,7 +41,8 @@ public class StoredFiles implements FileCheck {
     /** The file must be known, shared by someone allowed to, COMPLETED, and its object in storage. */
     @Override
     public Optional<String> undeliverableReason(String fileId, String conversationId) {
-        FileDeliveryCheck file = queries.query(new FileForDelivery(fileId, conversationId), FileDeliveryCheck.class).join();
+        FileDeliveryCheck file = queries.query(new FileForDelivery(fileId, conversationId), FileDeliveryCheck.class)
+                .join();
         if (!file.known() || !file.sharedInConversation()) {
             return Optional.of("File " + fileId + " not found");
         }
@@ -49,13 +50,17 @@ public class StoredFiles implements FileCheck {
             return Optional.of("File " + fileId + " is not completed (" + file.status() + ")");
         }
         try {
-            minio.statObject(StatObjectArgs.builder().bucket(bucket).object(file.objectKey()).build());
+            minio.statObject(StatObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(file.objectKey())
+                    .build());
             return Optional.empty();
         } catch (ErrorResponseException e) {
             if ("NoSuchKey".equals(e.errorResponse().code())) {
                 return Optional.of("File " + fileId + " not found in storage");
             }
-            throw new IllegalStateException("Object storage refused to stat " + file.objectKey() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Object storage refused to stat " + file.objectKey() + ": " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException("Object storage unreachable: " + e, e);
         }
@@ -64,13 +69,18 @@ public class StoredFiles implements FileCheck {
     /** Removes every chunk object of an upload; returns how many there were. */
     int removeChunks(String fileId) throws Exception {
         List<DeleteObject> keys = new ArrayList<>();
-        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder().bucket(bucket)
-                .prefix(FileObjects.chunkPrefix(fileId)).recursive(true).build())) {
+        for (Result<Item> item : minio.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket)
+                .prefix(FileObjects.chunkPrefix(fileId))
+                .recursive(true)
+                .build())) {
             keys.add(new DeleteObject(item.get().objectName()));
         }
         if (!keys.isEmpty()) {
-            for (Result<DeleteError> error : minio.removeObjects(RemoveObjectsArgs.builder().bucket(bucket).objects(keys).build())) {
-                throw new IllegalStateException("Could not remove " + error.get().objectName() + ": " + error.get().message());
+            for (Result<DeleteError> error : minio.removeObjects(
+                    RemoveObjectsArgs.builder().bucket(bucket).objects(keys).build())) {
+                throw new IllegalStateException("Could not remove "
+                        + error.get().objectName() + ": " + error.get().message());
             }
         }
         return keys.size();

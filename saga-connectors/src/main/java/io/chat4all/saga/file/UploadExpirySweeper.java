@@ -6,11 +6,11 @@ import java.util.List;
 import io.chat4all.events.file.ExpireFileUploadCommand;
 import io.chat4all.events.file.FileQueries.ExpiredUploadList;
 import io.chat4all.events.file.FileQueries.ExpiredUploads;
+import io.chat4all.saga.sweep.SweepLock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.chat4all.saga.sweep.SweepLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -47,7 +47,9 @@ class UploadExpirySweeper {
 
     void expireOverdueUploads() {
         Instant now = Instant.now();
-        List<String> overdue = queries.query(new ExpiredUploads(now, BATCH), ExpiredUploadList.class).join().fileIds();
+        List<String> overdue = queries.query(new ExpiredUploads(now, BATCH), ExpiredUploadList.class)
+                .join()
+                .fileIds();
         for (String fileId : overdue) {
             try {
                 int removed = files.removeChunks(fileId);

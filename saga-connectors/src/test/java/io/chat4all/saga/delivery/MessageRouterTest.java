@@ -70,13 +70,26 @@ class MessageRouterTest {
         };
         FileCheck files = (fileId, conversation) ->
                 fileId.equals(storedFile) ? Optional.empty() : Optional.of("File " + fileId + " not found");
-        router = new MessageRouter(commands, channels, deadlineRows,
-                new DeliverySettings(Duration.ofSeconds(30), Duration.ofSeconds(1)), files);
+        router = new MessageRouter(
+                commands,
+                channels,
+                deadlineRows,
+                new DeliverySettings(Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                files);
     }
 
     private MessageAcceptedEvent accepted(List<Channel> channels, MessagePayload payload) {
-        return new MessageAcceptedEvent(messageId, conversationId, "alice-id", "alice", null, List.of("bob-id"), channels,
-                payload, Priority.NORMAL, THEN);
+        return new MessageAcceptedEvent(
+                messageId,
+                conversationId,
+                "alice-id",
+                "alice",
+                null,
+                List.of("bob-id"),
+                channels,
+                payload,
+                Priority.NORMAL,
+                THEN);
     }
 
     /** Runs {@code handling} in a processor batch of its own and commits it (its pending steps are awaited then). */
@@ -94,8 +107,11 @@ class MessageRouterTest {
     @Test
     void anInAppMessageIsDelivered() {
         inABatch(() -> router.on(accepted(List.of(), MessagePayload.text("hi"))));
-        assertThat(sent).singleElement().isInstanceOfSatisfying(ConfirmDeliveryCommand.class,
-                c -> assertThat(c.messageId()).isEqualTo(messageId));
+        assertThat(sent)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ConfirmDeliveryCommand.class,
+                        c -> assertThat(c.messageId()).isEqualTo(messageId));
         assertThat(routed).isEmpty();
         assertThat(deadlines).isEmpty();
     }
@@ -105,8 +121,11 @@ class MessageRouterTest {
         MessageAcceptedEvent event = accepted(List.of(Channel.WHATSAPP, Channel.INSTAGRAM), MessagePayload.text("hi"));
         inABatch(() -> router.on(event));
         assertThat(deadlines).containsExactly(Map.entry(messageId, Duration.ofSeconds(30)));
-        assertThat(sent).singleElement().isInstanceOfSatisfying(RecordRoutingCommand.class,
-                c -> assertThat(c.channels()).containsExactly(Channel.WHATSAPP, Channel.INSTAGRAM));
+        assertThat(sent)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        RecordRoutingCommand.class,
+                        c -> assertThat(c.channels()).containsExactly(Channel.WHATSAPP, Channel.INSTAGRAM));
         assertThat(routed).containsExactly(event);
     }
 
@@ -114,8 +133,11 @@ class MessageRouterTest {
     void aFileMessageWhoseFileIsMissingFailsWithTheReasonAndGoesNowhere() {
         String missing = UUID.randomUUID().toString();
         inABatch(() -> router.on(accepted(List.of(Channel.WHATSAPP), MessagePayload.file(missing))));
-        assertThat(sent).singleElement().isInstanceOfSatisfying(FailMessageCommand.class,
-                c -> assertThat(c.reason()).isEqualTo("File " + missing + " not found"));
+        assertThat(sent)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        FailMessageCommand.class,
+                        c -> assertThat(c.reason()).isEqualTo("File " + missing + " not found"));
         assertThat(routed).isEmpty();
         assertThat(deadlines).isEmpty();
     }
@@ -130,7 +152,8 @@ class MessageRouterTest {
     @Test
     void aBatchWhoseChannelRecordsTheBrokerRefusedDoesNotCommit() {
         acks = CompletableFuture.failedFuture(new IllegalStateException("broker away"));
-        assertThatThrownBy(() -> inABatch(() -> router.on(accepted(List.of(Channel.WHATSAPP), MessagePayload.text("hi")))))
+        assertThatThrownBy(() ->
+                        inABatch(() -> router.on(accepted(List.of(Channel.WHATSAPP), MessagePayload.text("hi")))))
                 .hasRootCauseMessage("broker away");
     }
 

@@ -8,5 +8,4 @@ import java.util.List;
  * snake_case names: a connector delivered {@code message_id} on {@code channel} to {@code recipients}.
  */
 public record ChannelReceipt(
-        String messageId, String conversationId, String channel, List<String> recipients, Instant deliveredAt) {
-}
+        String messageId, String conversationId, String channel, List<String> recipients, Instant deliveredAt) {}

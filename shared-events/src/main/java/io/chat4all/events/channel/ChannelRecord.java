@@ -13,6 +13,9 @@ import java.util.Map;
  * @param payload    as the API shows it: {@code {"type":"text","text":…}} or {@code {"type":"file","file_id":…}}
  */
 public record ChannelRecord(
-        String messageId, String conversationId, String sender, List<String> recipients,
-        Map<String, Object> payload, String channel) {
-}
+        String messageId,
+        String conversationId,
+        String sender,
+        List<String> recipients,
+        Map<String, Object> payload,
+        String channel) {}

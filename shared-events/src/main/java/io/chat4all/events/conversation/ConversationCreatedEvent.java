@@ -13,5 +13,5 @@ public record ConversationCreatedEvent(
         List<String> members,
         Map<String, Object> metadata,
         String createdBy,
-        Instant createdAt) implements ConversationScoped {
-}
+        Instant createdAt)
+        implements ConversationScoped {}

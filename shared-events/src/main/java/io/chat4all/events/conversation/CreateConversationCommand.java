@@ -16,5 +16,4 @@ public record CreateConversationCommand(
         List<String> members,
         Map<String, Object> metadata,
         String createdBy,
-        Instant createdAt) {
-}
+        Instant createdAt) {}

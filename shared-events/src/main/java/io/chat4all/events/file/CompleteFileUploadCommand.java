@@ -9,7 +9,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * the SHA-256 the hub computed over the composed object at {@code objectKey}. The upload decides
  * whether they match and whether every chunk is there.
  */
-public record CompleteFileUploadCommand(@TargetAggregateIdentifier String fileId, String requesterId,
-                                        String claimedChecksum, String storedChecksum, String objectKey,
-                                        Instant completedAt) {
-}
+public record CompleteFileUploadCommand(
+        @TargetAggregateIdentifier String fileId,
+        String requesterId,
+        String claimedChecksum,
+        String storedChecksum,
+        String objectKey,
+        Instant completedAt) {}

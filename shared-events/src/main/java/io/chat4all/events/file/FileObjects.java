@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class FileObjects {
 
-    private FileObjects() {
-    }
+    private FileObjects() {}
 
     /** The prefix holding an open upload's chunks. */
     public static String chunkPrefix(String fileId) {

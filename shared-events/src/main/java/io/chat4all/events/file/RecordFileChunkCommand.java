@@ -9,6 +9,10 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * ({@code sha256} computed on the way) or PUT by the client to a presigned URL ({@code sha256}
  * null). A chunk sent again replaces the one before.
  */
-public record RecordFileChunkCommand(@TargetAggregateIdentifier String fileId, int chunkId, long size, String etag,
-                                     String sha256, Instant storedAt) {
-}
+public record RecordFileChunkCommand(
+        @TargetAggregateIdentifier String fileId,
+        int chunkId,
+        long size,
+        String etag,
+        String sha256,
+        Instant storedAt) {}

@@ -8,5 +8,4 @@ import io.chat4all.events.ConversationScoped;
 /** One channel delivered the message to its recipients. */
 public record ChannelDeliveryConfirmedEvent(
         String messageId, String conversationId, Channel channel, List<String> recipients, Instant deliveredAt)
-        implements ConversationScoped {
-}
+        implements ConversationScoped {}

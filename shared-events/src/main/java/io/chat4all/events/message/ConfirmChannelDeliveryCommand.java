@@ -10,5 +10,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * seen twice (Kafka is at least once) changes nothing.
  */
 public record ConfirmChannelDeliveryCommand(
-        @TargetAggregateIdentifier String messageId, Channel channel, List<String> recipients, Instant deliveredAt) {
-}
+        @TargetAggregateIdentifier String messageId, Channel channel, List<String> recipients, Instant deliveredAt) {}

@@ -5,5 +5,4 @@ import java.time.Instant;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Delivery of the message failed for {@code reason}, found at {@code failedAt}. Ignored once the message is final. */
-public record FailMessageCommand(@TargetAggregateIdentifier String messageId, String reason, Instant failedAt) {
-}
+public record FailMessageCommand(@TargetAggregateIdentifier String messageId, String reason, Instant failedAt) {}

@@ -16,5 +16,5 @@ public record MessageAcceptedEvent(
         List<Channel> channels,
         MessagePayload payload,
         Priority priority,
-        Instant acceptedAt) implements ConversationScoped {
-}
+        Instant acceptedAt)
+        implements ConversationScoped {}

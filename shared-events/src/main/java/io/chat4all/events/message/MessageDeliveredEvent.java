@@ -5,5 +5,4 @@ import java.time.Instant;
 import io.chat4all.events.ConversationScoped;
 
 public record MessageDeliveredEvent(String messageId, String conversationId, Instant deliveredAt)
-        implements ConversationScoped {
-}
+        implements ConversationScoped {}

@@ -5,5 +5,4 @@ import java.time.Instant;
 import io.chat4all.events.ConversationScoped;
 
 public record MessageFailedEvent(String messageId, String conversationId, String reason, Instant failedAt)
-        implements ConversationScoped {
-}
+        implements ConversationScoped {}

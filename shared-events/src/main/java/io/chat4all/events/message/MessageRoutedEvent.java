@@ -7,5 +7,4 @@ import io.chat4all.events.ConversationScoped;
 
 /** The message is IN_TRANSIT: one record per channel is on the channel topics. */
 public record MessageRoutedEvent(String messageId, String conversationId, List<Channel> channels, Instant routedAt)
-        implements ConversationScoped {
-}
+        implements ConversationScoped {}

@@ -9,5 +9,4 @@ import io.chat4all.events.ConversationScoped;
  * (those sent by others count as read by them from {@code readAt}, unless read earlier).
  */
 public record MessagesReadEvent(String conversationId, String reader, String upToMessageId, Instant readAt)
-        implements ConversationScoped {
-}
+        implements ConversationScoped {}

@@ -1,5 +1,7 @@
 package io.chat4all.events.message;
 
 public enum Priority {
-    LOW, NORMAL, HIGH
+    LOW,
+    NORMAL,
+    HIGH
 }

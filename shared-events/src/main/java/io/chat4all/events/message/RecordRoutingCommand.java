@@ -9,5 +9,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  * The message has been handed to these channels' topics at {@code routedAt} (IN_TRANSIT).
  * Ignored once it is past ACCEPTED.
  */
-public record RecordRoutingCommand(@TargetAggregateIdentifier String messageId, List<Channel> channels, Instant routedAt) {
-}
+public record RecordRoutingCommand(
+        @TargetAggregateIdentifier String messageId, List<Channel> channels, Instant routedAt) {}

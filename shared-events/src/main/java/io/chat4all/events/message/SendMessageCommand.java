@@ -24,5 +24,4 @@ public record SendMessageCommand(
         List<Channel> channels,
         MessagePayload payload,
         Priority priority,
-        Instant acceptedAt) {
-}
+        Instant acceptedAt) {}
