@@ -2,11 +2,13 @@ package io.chat4all.hub.consistency;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.context.annotation.Lazy;
@@ -47,6 +49,20 @@ class HandlingProjections {
                 .stream()
                 .filter(this::mayProgress)
                 .toList();
+    }
+
+    /**
+     * The hash by which the projection's segments share its events (Axon's invoker: the sequencing
+     * policy's identifier, else the event's own), so that a write waits only for the segment with its
+     * event; null if the policy cannot tell, and then the write waits for every segment.
+     */
+    Integer sequenceHash(String projection, EventMessage<?> event) {
+        try {
+            Object id = processing.sequencingPolicy(projection).getSequenceIdentifierFor(event);
+            return Objects.hashCode(id == null ? event.getIdentifier() : id);
+        } catch (RuntimeException unknown) {
+            return null;
+        }
     }
 
     private boolean mayProgress(String projection) {

@@ -3,6 +3,7 @@ package io.chat4all.hub.consistency;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import io.chat4all.events.ReadYourWrites;
+import io.chat4all.hub.consistency.ProjectionPositions.Awaited;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
 import org.slf4j.Logger;
@@ -31,14 +34,14 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
 
-    private record Waiter(long position, List<String> projections, CompletableFuture<Void> caughtUp) {}
+    private record Waiter(long position, List<Awaited> projections, CompletableFuture<Void> caughtUp) {}
 
     private final ProjectionPositions positions;
     private final HandlingProjections handling;
     private final ConsistencySettings settings;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread watcher;
-    private volatile Map<String, List<TrackingToken>> lastSeen = Map.of();
+    private volatile Map<String, SortedMap<Integer, TrackingToken>> lastSeen = Map.of();
     private volatile boolean running = true;
 
     ReadModelCatchUp(
@@ -60,9 +63,16 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
         if (write == null) {
             return;
         }
-        List<String> awaited = handling.of(write.payloadType());
+        List<String> projections = handling.of(write.payloadType());
+        if (projections.isEmpty()) {
+            return;
+        }
+        EventMessage<?> event = positions.eventOf(write);
+        List<Awaited> awaited = projections.stream()
+                .map(p -> new Awaited(p, event == null ? null : handling.sequenceHash(p, event)))
+                .toList();
         long position = write.position();
-        if (awaited.isEmpty() || ProjectionPositions.allCover(lastSeen, awaited, position)) {
+        if (ProjectionPositions.allCover(lastSeen, awaited, position)) {
             return;
         }
         Waiter waiter = new Waiter(position, awaited, new CompletableFuture<>());
@@ -82,7 +92,7 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
     }
 
     /** Positions as last read: for the read model's health (its lag). */
-    Map<String, List<TrackingToken>> lastSeen() {
+    Map<String, SortedMap<Integer, TrackingToken>> lastSeen() {
         return lastSeen;
     }
 
@@ -97,7 +107,7 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 continue;
             }
             try {
-                Map<String, List<TrackingToken>> now = positions.read();
+                Map<String, SortedMap<Integer, TrackingToken>> now = positions.read();
                 lastSeen = now;
                 waiters.removeIf(w -> {
                     if (ProjectionPositions.allCover(now, w.projections(), w.position())) {

@@ -3,6 +3,7 @@ package io.chat4all.hub.consistency;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.SortedMap;
 
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
@@ -42,9 +43,10 @@ class ReadModelHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         Long head = catchUp.positions().headOfEventStore();
-        Map<String, List<TrackingToken>> tokens = catchUp.positions().read();
+        Map<String, SortedMap<Integer, TrackingToken>> tokens =
+                catchUp.positions().read();
         List<String> replaying = tokens.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(ReadModelHealthIndicator::replaying))
+                .filter(e -> e.getValue().values().stream().anyMatch(ReadModelHealthIndicator::replaying))
                 .map(Map.Entry::getKey)
                 .sorted()
                 .toList();
@@ -52,6 +54,6 @@ class ReadModelHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("eventStoreHead", head == null ? -1 : head);
         tokens.forEach((projection, segments) -> builder.withDetail(
                 projection + ".lag",
-                head == null ? 0 : Math.max(0, head - ProjectionPositions.lowestPosition(segments))));
+                head == null ? 0 : Math.max(0, head - ProjectionPositions.lowestPosition(segments.values()))));
     }
 }
