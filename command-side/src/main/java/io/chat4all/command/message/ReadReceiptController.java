@@ -7,7 +7,6 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.chat4all.command.conversation.ConversationLookups;
-import io.chat4all.command.validation.FieldErrors;
 import io.chat4all.events.HubError;
 import io.chat4all.events.HubException;
 import io.chat4all.events.ReadYourWrites;
@@ -19,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -82,16 +83,13 @@ class ReadReceiptController {
                     {"type": "about:blank", "title": "Not Found", "status": 404, "code": "MESSAGE_NOT_FOUND",
                      "detail": "Message not found"}""")))
     ReadMark read(
-            @PathVariable("conversation_id") String conversationId,
-            @RequestBody MarkReadRequest request,
+            @PathVariable("conversation_id")
+                    @Pattern(regexp = SendMessageRequest.UUID, message = SendMessageRequest.NOT_A_UUID)
+                    String conversationId,
+            @Valid @RequestBody MarkReadRequest request,
             @AuthenticationPrincipal Jwt caller) {
-        FieldErrors errors = new FieldErrors();
-        errors.requireUuid("conversation_id", conversationId);
-        String upTo = request == null ? null : request.upToMessageId();
-        errors.requireUuid("up_to_message_id", upTo);
-        errors.throwIfAny();
         String conversation = conversationId.toLowerCase(Locale.ROOT);
-        upTo = upTo.toLowerCase(Locale.ROOT);
+        String upTo = request.upToMessageId().toLowerCase(Locale.ROOT);
         conversations.membersSeenBy(conversation, caller.getSubject());
         // Microseconds: what PostgreSQL keeps, so the answer equals what the read side shows.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -31,6 +31,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.BindException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -133,14 +134,26 @@ class ApiExceptionHandler {
         return validationFailed(errors);
     }
 
+    /**
+     * Constraints on parameters (a path id, a query parameter), with any {@code @Valid} body of the
+     * same call: one answer names them all, a body's by its fields.
+     */
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<ProblemDetail> invalidParameters(HandlerMethodValidationException e) {
         List<HubException.FieldError> errors = new ArrayList<>();
-        e.getParameterValidationResults()
-                .forEach(r -> r.getResolvableErrors()
+        e.getParameterValidationResults().forEach(r -> {
+            if (r instanceof ParameterErrors body) {
+                body.getFieldErrors()
+                        .forEach(f -> errors.add(new HubException.FieldError(
+                                JsonFieldNames.snakeCase(f.getField()), f.getDefaultMessage())));
+            } else {
+                r.getResolvableErrors()
                         .forEach(err -> errors.add(new HubException.FieldError(
                                 JsonFieldNames.snakeCase(r.getMethodParameter().getParameterName()),
-                                err.getDefaultMessage()))));
+                                err.getDefaultMessage())));
+            }
+        });
+        errors.sort(Comparator.comparing(HubException.FieldError::field));
         return validationFailed(errors);
     }
 

@@ -132,6 +132,13 @@ class ReadReceiptsTest extends HubIntegrationTest {
                 "conversation_id");
         assertInvalid(markRead(alice, group, "12345"), "up_to_message_id");
         assertInvalid(api.post("/v1/conversations/" + group + "/read", alice, Map.of()), "up_to_message_id");
+        ApiClient.Response both =
+                api.post("/v1/conversations/not-a-uuid/read", alice, Map.of("up_to_message_id", "12345"));
+        assertProblem(both, 400, "VALIDATION_FAILED");
+        assertThat(list(both.body().get("errors")))
+                .as("the path and the body in one answer")
+                .extracting(e -> e.get("field"))
+                .containsExactly("conversation_id", "up_to_message_id");
         assertThat(list(api.get("/v1/messages/" + elsewhere, alice).body().get("read_by")))
                 .as("nothing was read")
                 .isEmpty();
