@@ -13,11 +13,17 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.extensions.kafka.eventhandling.KafkaMessageConverter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the event-store-to-Kafka outbox: one idempotent producer and the tracking processor's handler. */
+/**
+ * Wires the event-store-to-Kafka outbox: one idempotent producer and the tracking processor's handler.
+ * Off when the Kafka extension's own publisher is switched on instead ({@code axon.kafka.publisher.enabled},
+ * for the comparison the README reports; its processing group is then set to {@code kafka-outbox}).
+ */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.kafka.publisher.enabled", havingValue = "false", matchIfMissing = true)
 class KafkaOutboxConfiguration {
 
     /** How long a batch waits for Kafka's acknowledgements before it is rolled back and retried. */

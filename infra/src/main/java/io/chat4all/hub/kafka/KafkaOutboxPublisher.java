@@ -28,7 +28,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  *
  * <p>Records of a batch are sent together and their acknowledgements awaited once, before the
  * batch commits: waiting for each record in turn (the extension's {@code wait_for_ack}) caps
- * the publisher at one round trip per event.
+ * the publisher at one round trip per event (measured against it, README: delivery p50 1.5 s
+ * against 56 ms under the benchmark's load).
  */
 final class KafkaOutboxPublisher implements EventMessageHandler {
 
