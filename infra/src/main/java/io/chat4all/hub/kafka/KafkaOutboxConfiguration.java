@@ -48,15 +48,13 @@ class KafkaOutboxConfiguration {
     @SuppressWarnings("unchecked")
     ConfigurerModule kafkaOutboxModule(
             ObjectProvider<Producer<String, byte[]>> outboxProducer,
-            ObjectProvider<KafkaMessageConverter<?, ?>> converter,
-            ObjectProvider<KafkaSettings> settings) {
+            ObjectProvider<KafkaMessageConverter<?, ?>> converter) {
         return configurer -> configurer
                 .eventProcessing()
                 .registerEventHandler(c -> new KafkaOutboxPublisher(
                         outboxProducer.getObject(),
                         (KafkaMessageConverter<String, byte[]>) converter.getObject(),
-                        ACK_TIMEOUT,
-                        settings.getObject().publishAll() ? type -> true : new KafkaReaders(c)))
+                        ACK_TIMEOUT))
                 .assignHandlerTypesMatching(KafkaOutboxPublisher.PROCESSING_GROUP, KafkaOutboxPublisher.class::equals)
                 // Never skip an event: a failed batch is retried, not logged and passed over.
                 .registerListenerInvocationErrorHandler(

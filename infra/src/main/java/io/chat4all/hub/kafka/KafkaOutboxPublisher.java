@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
 import io.chat4all.events.ConversationScoped;
 import io.chat4all.events.Topics;
@@ -40,29 +39,16 @@ final class KafkaOutboxPublisher implements EventMessageHandler {
     private final Producer<String, byte[]> producer;
     private final KafkaMessageConverter<String, byte[]> converter;
     private final Duration ackTimeout;
-    private final Predicate<Class<?>> readFromKafka;
 
-    /**
-     * @param readFromKafka whether anyone reads events of a type from the topic: only those are
-     *                      published (a channel message's routing and receipt events, a
-     *                      conversation's, a file's are for the read model, which has them from the store)
-     */
     KafkaOutboxPublisher(
-            Producer<String, byte[]> producer,
-            KafkaMessageConverter<String, byte[]> converter,
-            Duration ackTimeout,
-            Predicate<Class<?>> readFromKafka) {
+            Producer<String, byte[]> producer, KafkaMessageConverter<String, byte[]> converter, Duration ackTimeout) {
         this.producer = producer;
         this.converter = converter;
         this.ackTimeout = ackTimeout;
-        this.readFromKafka = readFromKafka;
     }
 
     @Override
     public Object handle(EventMessage<?> event) {
-        if (!readFromKafka.test(event.getPayloadType())) {
-            return null;
-        }
         ProducerRecord<String, byte[]> record = converter.createKafkaMessage(event, Topics.EVENTS);
         if (event.getPayload() instanceof ConversationScoped scoped) {
             record = new ProducerRecord<>(

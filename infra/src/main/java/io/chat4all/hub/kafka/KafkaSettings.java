@@ -15,9 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param probeEvery        how often the hub asks the cluster whether it is there (see KafkaReachability)
  * @param probeTimeout      how long a probe waits before the broker counts as unreachable; with
  *                          {@code probeEvery}, bounds how soon an outage is answered with 503
- * @param publishAll        publish every stored event to {@code chat4all.events}, not only the
- *                          types the hub's Kafka readers handle (the message router's): for an
- *                          outside consumer of the topic
  */
 @ConfigurationProperties("chat4all.kafka")
 public record KafkaSettings(
@@ -25,5 +22,4 @@ public record KafkaSettings(
         @DefaultValue("6") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("500ms") Duration probeEvery,
-        @DefaultValue("1s") Duration probeTimeout,
-        @DefaultValue("false") boolean publishAll) {}
+        @DefaultValue("1s") Duration probeTimeout) {}
