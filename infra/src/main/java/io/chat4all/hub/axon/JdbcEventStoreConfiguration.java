@@ -1,10 +1,12 @@
 package io.chat4all.hub.axon;
 
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -51,7 +53,7 @@ class JdbcEventStoreConfiguration {
             org.axonframework.config.Configuration configuration,
             DataSource dataSource,
             TransactionManager transactionManager) {
-        return JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -61,7 +63,24 @@ class JdbcEventStoreConfiguration {
                         new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
                 .dataType(byte[].class)
-                .schema(SCHEMA)
-                .build();
+                .schema(SCHEMA);
+        return new WithoutSnapshots(builder);
+    }
+
+    /**
+     * The hub takes no snapshots (no aggregate lives long enough to need one), yet Axon asks the
+     * snapshot table before it reads an aggregate's events: for a new message, one query on the
+     * request thread that can only come back empty. This engine does not ask. Should snapshots
+     * ever be taken, this is the class to remove.
+     */
+    static final class WithoutSnapshots extends JdbcEventStorageEngine {
+        WithoutSnapshots(JdbcEventStorageEngine.Builder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+            return Stream.empty();
+        }
     }
 }
