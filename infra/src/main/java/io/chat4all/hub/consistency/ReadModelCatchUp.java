@@ -1,5 +1,6 @@
 package io.chat4all.hub.consistency;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -67,7 +68,13 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
         if (projections.isEmpty()) {
             return;
         }
-        EventMessage<?> event = positions.eventOf(write);
+        // Which segment handles the event matters only where a projection has several: with one
+        // (the default), waiting for all is the same, and the event is not read back.
+        Map<String, SortedMap<Integer, TrackingToken>> seen = lastSeen;
+        boolean split = projections.stream()
+                .anyMatch(
+                        p -> seen.getOrDefault(p, Collections.emptySortedMap()).size() > 1);
+        EventMessage<?> event = split ? positions.eventOf(write) : null;
         List<Awaited> awaited = projections.stream()
                 .map(p -> new Awaited(p, event == null ? null : handling.sequenceHash(p, event)))
                 .toList();
