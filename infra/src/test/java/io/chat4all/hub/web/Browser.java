@@ -113,6 +113,48 @@ final class Browser implements AutoCloseable {
                 .until(d -> js(script, itemCss, text, innerCss) instanceof WebElement e && e.isDisplayed() ? e : null);
     }
 
+    /**
+     * The text of the element waitForItem would find, read in the same script that finds it: a live update can
+     * re-render the item between a find and a later getText.
+     */
+    String waitForItemText(String itemCss, String text, String innerCss) {
+        String script = """
+                const [item, text, inner] = arguments;
+                for (const node of document.querySelectorAll(item)) {
+                  if (!node.textContent.includes(text)) continue;
+                  const found = inner ? node.querySelector(inner) : node;
+                  if (found && found.checkVisibility()) return found.innerText.trim();
+                }
+                return null;""";
+        return patiently(Duration.ofSeconds(15))
+                .until(d -> js(script, itemCss, text, innerCss) instanceof String t ? t : null);
+    }
+
+    /** The texts of what items would return, read in one script for the same reason. */
+    List<String> itemTexts(String itemCss, String text, String innerCss) {
+        String script = """
+                const [item, text, inner] = arguments;
+                return [...document.querySelectorAll(item)].filter(n => n.textContent.includes(text))
+                    .flatMap(n => inner ? [...n.querySelectorAll(inner)] : [n]).map(e => e.innerText.trim());""";
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) js(script, itemCss, text, innerCss);
+        return found;
+    }
+
+    /** Clicks the element css matches; again if a live update re-rendered it (the conversation list does). */
+    void click(String css) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                waitFor(css).click();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Clicks that element; again if a live update re-rendered it between finding and clicking. */
     void clickItem(String itemCss, String text, String innerCss) {
         for (int attempt = 1; ; attempt++) {

@@ -128,22 +128,22 @@ class WebClientBrowserTest extends HubIntegrationTest {
         ScreenMarks.watch(alice, first);
         send(alice, first, "whatsapp");
 
-        WebElement delivered =
-                alice.waitForItem(MINE + "[data-status=DELIVERED]", first, ".channel.done[data-channel=whatsapp]");
-        assertThat(delivered.getText()).isEqualTo("WhatsApp ✓");
+        assertThat(alice.waitForItemText(
+                        MINE + "[data-status=DELIVERED]", first, ".channel.done[data-channel=whatsapp]"))
+                .isEqualTo("WhatsApp ✓");
         assertThat(alice.items(MINE, first, ".read-by"))
                 .as("read before bob looked")
                 .isEmpty();
         alice.screenshot("03-alice-sees-delivered");
 
-        WebElement entry = bob.waitFor(conversationButton() + " .unread");
-        assertThat(entry.getText()).isEqualTo("1");
+        assertThat(bob.waitForItemText(conversationButton() + " .unread", "", null))
+                .isEqualTo("1");
         bob.screenshot("04-bob-sees-one-unread");
 
-        bob.find(conversationButton()).click();
+        bob.click(conversationButton());
         bob.waitForItem(MESSAGE, first, null);
         bob.screenshot("05-bob-reads-the-message");
-        assertThat(alice.waitForItem(MINE, first, ".read-by").getText()).isEqualTo("· read by " + BOB);
+        assertThat(alice.waitForItemText(MINE, first, ".read-by")).isEqualTo("· read by " + BOB);
         alice.screenshot("06-alice-sees-read");
         Map<String, Long> firstMarks = ScreenMarks.of(alice, first);
         assertThat(firstMarks.get("delivered")).as("delivered before read").isLessThanOrEqualTo(firstMarks.get("read"));
@@ -165,8 +165,7 @@ class WebClientBrowserTest extends HubIntegrationTest {
         String everywhere = "Everywhere " + System.nanoTime();
         send(alice, everywhere, "all");
         alice.waitForItem(MINE + "[data-status=DELIVERED]", everywhere, ".channel.done[data-channel=instagram]");
-        assertThat(alice.items(MINE, everywhere, ".channel.done").stream().map(WebElement::getText))
-                .containsExactly("WhatsApp ✓", "Instagram ✓");
+        assertThat(alice.itemTexts(MINE, everywhere, ".channel.done")).containsExactly("WhatsApp ✓", "Instagram ✓");
 
         bob.resize(390, 844);
         assertThat((Boolean) bob.js("return document.documentElement.scrollWidth <= window.innerWidth;"))
@@ -299,7 +298,7 @@ class WebClientBrowserTest extends HubIntegrationTest {
         alice.waitUntil(
                 "const u = document.querySelector(\"" + entry + " .unread\"); return !!u && u.textContent === '33'",
                 Duration.ofSeconds(10));
-        alice.find(entry).click();
+        alice.click(entry);
         alice.waitForItem(MESSAGE, "Page test 33", null);
         assertThat(texts(alice)).hasSize(30).startsWith("Page test 04").endsWith("Page test 33");
         assertThat((Boolean) alice.js("const s = document.getElementById('message-scroller');"
@@ -457,7 +456,7 @@ class WebClientBrowserTest extends HubIntegrationTest {
     }
 
     private void openConversation(Browser browser) {
-        browser.waitFor(conversationButton()).click();
+        browser.click(conversationButton());
         browser.waitFor("#composer");
     }
 
