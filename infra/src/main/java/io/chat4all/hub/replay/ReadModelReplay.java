@@ -83,6 +83,24 @@ class ReadModelReplay implements DisposableBean {
         }
         List<StreamingEventProcessor> processors = projections();
         processors.forEach(StreamingEventProcessor::shutDown);
+        try {
+            reset(processors);
+        } finally {
+            processors.forEach(StreamingEventProcessor::start); // reset or not, they go on
+        }
+        return progress();
+    }
+
+    /**
+     * The replay at start: the tokens are reset before the processors first start (Axon's start-up
+     * phase for them comes right after), so no processor is shut down while it is still launching its
+     * segments' workers: that once left a segment with no worker, and readiness DOWN for good.
+     */
+    synchronized void startBeforeProcessors() {
+        reset(projections());
+    }
+
+    private void reset(List<StreamingEventProcessor> processors) {
         head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
         try {
             processors.forEach(StreamingEventProcessor::resetTokens);
@@ -91,8 +109,6 @@ class ReadModelReplay implements DisposableBean {
                     "Another process holds a segment of a projection (" + held.getMessage()
                             + "): run the replay where the projections run alone",
                     held);
-        } finally {
-            processors.forEach(StreamingEventProcessor::start); // reset or not, they go on
         }
         startedAt = System.nanoTime();
         log.info(
@@ -102,31 +118,6 @@ class ReadModelReplay implements DisposableBean {
         lastReport = startedAt;
         // Checked often, so that the end (and the speed) is seen within 100 ms; logged every report-every.
         report = reporter.scheduleWithFixedDelay(this::reportProgress, 100, 100, TimeUnit.MILLISECONDS);
-        return progress();
-    }
-
-    /**
-     * Waits (at most {@code bound}) until every projection's workers run: one per segment, each
-     * having fetched its token. A processor shut down while it is still launching them (right after
-     * the application started) frees the segments not yet launched and does not come back on
-     * start: a replay at start waits for this (with two segments, one working is not enough).
-     */
-    void awaitProcessorsStarted(Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (System.nanoTime() < deadline && !projections().stream().allMatch(this::working)) {
-            Thread.sleep(100);
-        }
-    }
-
-    private boolean working(StreamingEventProcessor processor) {
-        Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-        Integer stored = jdbc.queryForObject(
-                "select count(*) from token_entry where processor_name = ?", Integer.class, processor.getName());
-        return processor.isRunning()
-                && !segments.isEmpty()
-                && stored != null
-                && segments.size() >= stored
-                && segments.values().stream().allMatch(s -> s.getTrackingToken() != null);
     }
 
     synchronized Progress progress() {

@@ -1,35 +1,25 @@
 package io.chat4all.hub.replay;
 
-import java.time.Duration;
-
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.lifecycle.Phase;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** {@code chat4all.replay.on-start=true}: the read model is rebuilt right after this process has started. */
-@Component
-@ConditionalOnProperty(name = "chat4all.role.projections", havingValue = "true", matchIfMissing = true)
-class ReplayOnStart implements ApplicationRunner {
+/**
+ * {@code chat4all.replay.on-start=true}: the read model is rebuilt as this process starts, its
+ * projections' tokens reset in the start-up phase just before Axon starts the event processors.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "chat4all.replay.on-start", havingValue = "true")
+class ReplayOnStart {
 
-    private final ReadModelReplay replay;
-    private final ReplaySettings settings;
-
-    ReplayOnStart(ReadModelReplay replay, ReplaySettings settings) {
-        this.replay = replay;
-        this.settings = settings;
-    }
-
-    @Override
-    public void run(ApplicationArguments args) {
-        if (settings.onStart()) {
-            try {
-                replay.awaitProcessorsStarted(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            replay.start();
-        }
+    /** The replay depends on Axon's configuration, which depends on this module: it is looked up lazily. */
+    @Bean
+    @ConditionalOnProperty(name = "chat4all.role.projections", havingValue = "true", matchIfMissing = true)
+    ConfigurerModule replayBeforeProcessorsStart(ObjectProvider<ReadModelReplay> replay) {
+        return configurer -> configurer.onStart(
+                Phase.INBOUND_EVENT_CONNECTORS - 1, () -> replay.getObject().startBeforeProcessors());
     }
 }

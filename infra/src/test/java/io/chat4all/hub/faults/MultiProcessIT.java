@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
  */
 class MultiProcessIT {
 
-    private static final List<String> SHARED = List.of("kafka-outbox", "delivery-router");
+    private static final List<String> SHARED =
+            List.of("kafka-outbox", "delivery-router", "conversation-projection", "message-projection");
     private final List<HubProcess> processes = new ArrayList<>();
 
     @AfterEach
