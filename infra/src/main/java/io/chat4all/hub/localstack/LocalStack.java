@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,20 +96,33 @@ final class LocalStack {
         T start() throws Exception;
     }
 
+    /**
+     * On a thread of its own with the caller's class loader: the broker loads its classes by name
+     * through the context class loader, and the common pool's threads have the system one on newer
+     * JDKs (on 25 the embedded Kafka did not start from the Spring Boot jar).
+     */
     private static <T extends AutoCloseable> CompletableFuture<T> startAsync(ServerStart<T> start) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                T server = start.start();
-                synchronized (running) {
-                    running.add(server);
-                }
-                return server;
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Executor ownThread = task -> {
+            Thread thread = new Thread(task, "local-stack-start");
+            thread.setContextClassLoader(loader);
+            thread.start();
+        };
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        T server = start.start();
+                        synchronized (running) {
+                            running.add(server);
+                        }
+                        return server;
+                    } catch (RuntimeException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                },
+                ownThread);
     }
 
     /** Stops what was started, in reverse order of start. */
