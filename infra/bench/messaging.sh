@@ -57,7 +57,9 @@ fi
 
 work=$(mktemp -d /tmp/chat4all-bench.XXXXXX)
 echo "== hub in $work (embedded stack, fresh data directory)"
-(cd "$work" && exec java -jar "$root/$jar" --chat4all.local.data-dir="$work/data" \
+# HUB_JAVA_OPTIONS (environment): JVM options for the hub only, to compare JVM settings in one sitting.
+# shellcheck disable=SC2086
+(cd "$work" && exec java ${HUB_JAVA_OPTIONS:-} -jar "$root/$jar" --chat4all.local.data-dir="$work/data" \
    --logging.file.name="$work/hub.log" >"$work/stdout.log" 2>&1) &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT
