@@ -69,7 +69,7 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
             return;
         }
         // Which segment handles the event matters only where a projection has several: with one
-        // (the default), waiting for all is the same, and the event is not read back.
+        // (a store created with one), waiting for all is the same, and the event is not read back.
         Map<String, SortedMap<Integer, TrackingToken>> seen = lastSeen;
         boolean split = projections.stream()
                 .anyMatch(
