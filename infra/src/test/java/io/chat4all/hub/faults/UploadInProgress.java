@@ -82,7 +82,10 @@ final class UploadInProgress {
         return received;
     }
 
-    /** Waits for the last chunk and the completion; returns the complete call's answer ("200 COMPLETED", say). */
+    /**
+     * Waits for the last chunk and the completion; returns the complete call's answer ("200 COMPLETED",
+     * say), or, when a kill took the answer of a complete that did complete, what the status says then.
+     */
     String awaitCompleted(Duration within) throws InterruptedException {
         thread.join(within.toMillis());
         return completeAnswer;
@@ -118,18 +121,31 @@ final class UploadInProgress {
             }
             MixedLoad.pause(pauseMillis);
         }
+        boolean answerLost = false;
         for (int attempt = 0; attempt < 120 && completeAnswer == null; attempt++) {
             try {
                 JsonHttp.Answer answer =
                         json.call("POST", "/v1/files/complete", token, Map.of("file_id", fileId, "checksum", sha256()));
-                if (answer.status() != 503) {
+                if (answer.status() == 409 && answerLost && "UPLOAD_NOT_OPEN".equals(code(answer))) {
+                    // A complete whose answer the kill took may have completed it (API.md: 409 on a
+                    // finished upload), as a client learns from the upload's status.
+                    completeAnswer = "409 UPLOAD_NOT_OPEN after a lost answer; status "
+                            + json.ok("GET", "/v1/files/" + fileId, token, null)
+                                    .path("status")
+                                    .asText();
+                } else if (answer.status() != 503) {
                     completeAnswer =
                             answer.status() + " " + answer.body().path("status").asText();
                 }
             } catch (IOException down) {
+                answerLost = true;
                 MixedLoad.pause(500);
             }
         }
+    }
+
+    private static String code(JsonHttp.Answer answer) {
+        return answer.body().path("code").asText();
     }
 
     byte[] bytes(int chunk) {
