@@ -97,20 +97,25 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Waits for the first item matching itemCss whose text contains text (CSS cannot match text),
-     * or for the element matching innerCss inside it when innerCss is not null.
+     * The first item matching itemCss whose text contains text (CSS cannot match text), or the element
+     * matching innerCss inside it when innerCss is not null; with asText its visible text instead.
      */
+    private static final String FIND_ITEM = """
+            const [item, text, inner, asText] = arguments;
+            for (const node of document.querySelectorAll(item)) {
+              if (!node.textContent.includes(text)) continue;
+              const found = inner ? node.querySelector(inner) : node;
+              if (found && !asText) return found;
+              if (found && found.checkVisibility()) return found.innerText.trim();
+            }
+            return null;""";
+
+    /** Waits for the element FIND_ITEM finds to be displayed. */
     WebElement waitForItem(String itemCss, String text, String innerCss) {
-        String script = """
-                const [item, text, inner] = arguments;
-                for (const node of document.querySelectorAll(item)) {
-                  if (!node.textContent.includes(text)) continue;
-                  const found = inner ? node.querySelector(inner) : node;
-                  if (found) return found;
-                }
-                return null;""";
         return patiently(Duration.ofSeconds(15))
-                .until(d -> js(script, itemCss, text, innerCss) instanceof WebElement e && e.isDisplayed() ? e : null);
+                .until(d -> js(FIND_ITEM, itemCss, text, innerCss, false) instanceof WebElement e && e.isDisplayed()
+                        ? e
+                        : null);
     }
 
     /**
@@ -118,16 +123,8 @@ final class Browser implements AutoCloseable {
      * re-render the item between a find and a later getText.
      */
     String waitForItemText(String itemCss, String text, String innerCss) {
-        String script = """
-                const [item, text, inner] = arguments;
-                for (const node of document.querySelectorAll(item)) {
-                  if (!node.textContent.includes(text)) continue;
-                  const found = inner ? node.querySelector(inner) : node;
-                  if (found && found.checkVisibility()) return found.innerText.trim();
-                }
-                return null;""";
         return patiently(Duration.ofSeconds(15))
-                .until(d -> js(script, itemCss, text, innerCss) instanceof String t ? t : null);
+                .until(d -> js(FIND_ITEM, itemCss, text, innerCss, true) instanceof String t ? t : null);
     }
 
     /** The texts of what items would return, read in one script for the same reason. */
