@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * Rebuilds the read model from the event store, on a running hub (actuator {@code POST /actuator/replay})
  * or at start ({@code chat4all.replay.on-start}), the way Axon documents it: each projection's
  * processor is shut down (its claims released), its tokens reset (its {@code @ResetHandler}s empty
- * its tables in the same transaction) and started again from the first event. Every process sees
+ * its tables in the same transaction) and started again from the first event; at start the tokens
+ * are reset before the processors first start ({@link ReplayOnStart}). Every process sees
  * the replay in {@code token_entry} (replay tokens) and reports readiness DOWN until it has caught
  * up ({@code readModel} health). Progress is logged every few seconds, and the speed at the end.
  *

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Rebuilding the read model from the event store.
  *
- * @param onStart     replay the projections once this process has started ({@code CHAT4ALL_REPLAY_ON_START});
+ * @param onStart     replay the projections as this process starts ({@code CHAT4ALL_REPLAY_ON_START}; read by {@link ReplayOnStart});
  *                    only in a process with the {@code projections} role
  * @param reportEvery how often the progress of a running replay is logged
  */
