@@ -159,6 +159,7 @@ class ChannelRoutingTest extends HubIntegrationTest {
         whatsapp.stop();
         receipts.stop();
         String messageId;
+        String unknown = UUID.randomUUID().toString();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new StringSerializer(),
@@ -171,6 +172,15 @@ class ChannelRoutingTest extends HubIntegrationTest {
                                 topic, conversationId, "{\"message_id\":\"" + UUID.randomUUID() + "\"}"))
                         .get();
             }
+            // Well formed, for a message the hub never accepted: its batch is rolled back and each receipt
+            // of it confirmed alone, so that it holds up none beside it.
+            producer.send(new ProducerRecord<>(
+                            Topics.RECEIPTS,
+                            conversationId,
+                            "{\"message_id\":\"" + unknown + "\",\"conversation_id\":\"" + conversationId
+                                    + "\",\"channel\":\"whatsapp\",\"recipients\":[\"" + api.userId("user096")
+                                    + "\"],\"delivered_at\":\"2026-01-01T00:00:00Z\"}"))
+                    .get();
             messageId = send(token, conversationId, api.userId("user095"), List.of("whatsapp"), null);
             recordOf(Topics.WHATSAPP_OUTGOING, messageId); // routed, waiting behind the malformed ones
         } finally {
@@ -190,6 +200,7 @@ class ChannelRoutingTest extends HubIntegrationTest {
                 .toList();
         assertThat(warnings).anyMatch(l -> l.contains("Malformed record on whatsapp_outgoing ignored"));
         assertThat(warnings).anyMatch(l -> l.contains("Malformed receipt on chat4all.receipts ignored"));
+        assertThat(warnings).anyMatch(l -> l.contains("Receipt for unknown message " + unknown + " ignored"));
     }
 
     @Test

@@ -4,54 +4,46 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.chat4all.events.Topics;
 import io.chat4all.events.channel.ChannelReceipt;
 import io.chat4all.events.message.Channel;
 import io.chat4all.events.message.ConfirmChannelDeliveryCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns the connectors' receipts into commands on the command side; a duplicate receipt changes
- * nothing there. Receipts come in batches (one poll); their commands run side by side, each
- * waiting on its own commit, and the batch's offsets are committed only when all succeeded
- * (a failure redelivers the batch: the commands are idempotent). It starts only in a process with
- * the {@code delivery} role ({@code chat4all.receipts.enabled}, which the roles switch off).
+ * nothing there. Receipts come in batches (one poll) and a batch's commands run in one unit of
+ * work and one transaction: one commit per poll, not one per receipt (on the local command bus
+ * each command runs in this thread and joins it, as the router's do). Should any of them fail (a
+ * receipt for an unknown message, a concurrent append), the batch is rolled back and each receipt
+ * is confirmed again on its own, so that one bad receipt holds up none beside it. The batch's
+ * offsets are committed only when its receipts are (the commands are idempotent). It starts only
+ * in a process with the {@code delivery} role ({@code chat4all.receipts.enabled}, which the roles
+ * switch off).
  */
 @Component
-class ReceiptListener implements DisposableBean {
+class ReceiptListener {
 
     static final String LISTENER_ID = "receipt-listener";
     private static final Logger log = LoggerFactory.getLogger(ReceiptListener.class);
-    /**
-     * Each receipt's command waits on its own commit (~40 ms under load): with half of the
-     * messages sent to both channels, 8 threads fell behind by seconds, 24 keep up.
-     */
-    private static final int THREADS = 24;
 
     private final CommandGateway commands;
     private final ChannelJson json;
-    private final ExecutorService executor;
+    private final TransactionManager transactions;
 
-    ReceiptListener(CommandGateway commands, ChannelJson json) {
+    ReceiptListener(CommandGateway commands, ChannelJson json, TransactionManager transactions) {
         this.commands = commands;
         this.json = json;
-        AtomicInteger count = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(THREADS, task -> {
-            Thread thread = new Thread(task, "receipt-command-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.transactions = transactions;
     }
 
     @KafkaListener(
@@ -62,7 +54,7 @@ class ReceiptListener implements DisposableBean {
             batch = "true",
             autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
-        List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+        List<ConfirmChannelDeliveryCommand> confirmations = new ArrayList<>();
         for (String value : values) {
             ConfirmChannelDeliveryCommand confirmation = toCommand(value);
             if (confirmation == null) {
@@ -70,11 +62,24 @@ class ReceiptListener implements DisposableBean {
                 log.warn(
                         "Malformed receipt on {} ignored (message_id, channel, recipients and delivered_at are required)",
                         Topics.RECEIPTS);
-                continue;
+            } else {
+                confirmations.add(confirmation);
             }
-            confirmations.add(CompletableFuture.runAsync(() -> confirm(confirmation), executor));
         }
-        CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new)).join();
+        if (confirmations.isEmpty()) {
+            return;
+        }
+        try {
+            UnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(null);
+            batch.attachTransaction(transactions);
+            batch.execute(() -> confirmations.forEach(commands::sendAndWait));
+        } catch (RuntimeException failed) {
+            log.debug(
+                    "A batch of {} receipts failed ({}); confirming each alone",
+                    confirmations.size(),
+                    failed.toString());
+            confirmations.forEach(this::confirmAlone);
+        }
     }
 
     private ConfirmChannelDeliveryCommand toCommand(String value) {
@@ -95,16 +100,11 @@ class ReceiptListener implements DisposableBean {
                 .orElse(null);
     }
 
-    private void confirm(ConfirmChannelDeliveryCommand confirmation) {
+    private void confirmAlone(ConfirmChannelDeliveryCommand confirmation) {
         try {
             commands.sendAndWait(confirmation);
         } catch (AggregateNotFoundException e) {
             log.warn("Receipt for unknown message {} ignored", confirmation.messageId());
         }
-    }
-
-    @Override
-    public void destroy() {
-        executor.shutdownNow();
     }
 }
