@@ -8,18 +8,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * {@code chat4all.replay.on-start=true}: the read model is rebuilt as this process starts, its
+ * {@link ReplaySettings#onStart()}: the read model is rebuilt as this process starts, its
  * projections' tokens reset in the start-up phase just before Axon starts the event processors.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "chat4all.replay.on-start", havingValue = "true")
 class ReplayOnStart {
 
     /** The replay depends on Axon's configuration, which depends on this module: it is looked up lazily. */
     @Bean
     @ConditionalOnProperty(name = "chat4all.role.projections", havingValue = "true", matchIfMissing = true)
-    ConfigurerModule replayBeforeProcessorsStart(ObjectProvider<ReadModelReplay> replay) {
-        return configurer -> configurer.onStart(
-                Phase.INBOUND_EVENT_CONNECTORS - 1, () -> replay.getObject().startBeforeProcessors());
+    ConfigurerModule replayBeforeProcessorsStart(ReplaySettings settings, ObjectProvider<ReadModelReplay> replay) {
+        return configurer -> {
+            if (settings.onStart()) {
+                configurer.onStart(
+                        Phase.INBOUND_EVENT_CONNECTORS - 1,
+                        () -> replay.getObject().startBeforeProcessors());
+            }
+        };
     }
 }
