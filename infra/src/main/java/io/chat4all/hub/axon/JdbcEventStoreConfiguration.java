@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Configuration;
  * Axon's JDBC storage engine for the event store, on the tables Flyway made for the JPA one (same
  * columns, snake_case; {@code global_index} defaults to the same sequence, V403). An append is one
  * batched insert with no entity, no flush and no separate {@code nextval}, and the tracking
- * processors read rows, not entities. It joins the Spring transaction (the JPA one of the token
- * store and the read model) through the DataSource, so a projection's rows, its token and a
+ * processors read rows, not entities. It joins the Spring transaction (the JPA one, which the
+ * JDBC token store and the read model join too) through the DataSource, so a projection's rows, its token and a
  * command's events still commit together. {@code chat4all.event-store.engine=jpa} brings back the
  * starter's JPA engine (for the comparison the README reports).
  */
