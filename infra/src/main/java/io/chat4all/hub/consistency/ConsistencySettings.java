@@ -18,5 +18,4 @@ public record ConsistencySettings(
         @DefaultValue("2s") Duration bound,
         @DefaultValue("10ms") Duration pollEvery,
 
-        @DefaultValue({"conversation-projection", "message-projection"})
-        List<String> projections) {}
+        @DefaultValue("read-model") List<String> projections) {}

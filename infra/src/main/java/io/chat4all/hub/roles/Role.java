@@ -15,7 +15,7 @@ public enum Role {
     /** The REST commands and queries, {@code /auth}, the live streams. */
     API(List.of()),
     /** The read model: the projections fed from the event store. */
-    PROJECTIONS(List.of("conversation-projection", "message-projection")),
+    PROJECTIONS(List.of("read-model")),
     /**
      * Delivery: the outbox to Kafka (whatever is stored reaches {@code chat4all.events}), the message
      * router, the connectors, the receipts, the deadline and upload-expiry sweepers.

@@ -36,8 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiProcessIT {
 
-    private static final List<String> SHARED =
-            List.of("kafka-outbox", "delivery-router", "conversation-projection", "message-projection");
+    private static final List<String> SHARED = List.of("kafka-outbox", "delivery-router", "read-model");
     private final List<HubProcess> processes = new ArrayList<>();
 
     @AfterEach

@@ -23,14 +23,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * ARCHITECTURE.md, flow 4: "a projection can be dropped and rebuilt by replay with identical
- * results". Both read-side processors are reset (their @ResetHandlers empty their tables) and
+ * results". The read model's processor is reset (their @ResetHandlers empty their tables) and
  * replay the whole event store; every answer of the read endpoints is then the same as before.
  * Uses demo users user091..user094, which no other test touches.
  */
 class ReadModelRebuildTest extends HubIntegrationTest {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuildTest.class);
-    static final List<String> PROJECTIONS = List.of("conversation-projection", "message-projection");
+    static final List<String> PROJECTIONS = List.of("read-model");
 
     @Autowired
     ApiClient api;

@@ -25,8 +25,7 @@ class RoleEnvironmentTest {
     @Test
     void anApiProcessKeepsTheProjectionAndDeliveryHandlersButFeedsThemNothing() {
         Map<String, Object> settings = RoleEnvironment.settings(Role.parse("api"));
-        for (String processor :
-                new String[] {"conversation-projection", "message-projection", "kafka-outbox", "delivery-router"}) {
+        for (String processor : new String[] {"read-model", "kafka-outbox", "delivery-router"}) {
             assertThat(settings)
                     .containsEntry("axon.eventhandling.processors." + processor + ".mode", "subscribing")
                     .containsEntry(

@@ -20,6 +20,7 @@ import io.chat4all.events.conversation.ConversationCreatedEvent;
 import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
+import io.chat4all.query.ReadModelProcessor;
 import io.chat4all.query.conversation.ConversationQueries.CheckMembership;
 import io.chat4all.query.conversation.ConversationQueries.ConversationPage;
 import io.chat4all.query.conversation.ConversationQueries.ConversationViews;
@@ -41,10 +42,8 @@ import org.springframework.stereotype.Component;
  * (idempotently: a replayed event changes nothing) and answers the conversation queries.
  */
 @Component
-@ProcessingGroup(ConversationProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.NAME)
 class ConversationProjection {
-
-    static final String PROCESSING_GROUP = "conversation-projection";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;

@@ -11,6 +11,7 @@ import io.chat4all.events.file.FileUploadCompletedEvent;
 import io.chat4all.events.file.FileUploadExpiredEvent;
 import io.chat4all.events.file.FileUploadInitiatedEvent;
 import io.chat4all.query.BatchedWrites;
+import io.chat4all.query.ReadModelProcessor;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,14 +23,8 @@ import org.springframework.stereotype.Component;
  * completed or expire; the chunk-by-chunk progress is the command side's business.
  */
 @Component
-@ProcessingGroup(FileProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.NAME)
 public class FileProjection {
-
-    /**
-     * The message projection's processor: files are shown beside messages, and one more
-     * processor would read the whole event stream again for the few file events in it.
-     */
-    static final String PROCESSING_GROUP = "message-projection";
 
     private final JdbcTemplate jdbc;
     private final BatchedWrites writes;

@@ -28,6 +28,7 @@ import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessageStatus;
 import io.chat4all.query.BatchedWrites;
 import io.chat4all.query.Cursors;
+import io.chat4all.query.ReadModelProcessor;
 import io.chat4all.query.file.FileProjection;
 import io.chat4all.query.file.FileProjection.FileSummary;
 import io.chat4all.query.live.ChangeFeed;
@@ -52,10 +53,9 @@ import org.springframework.stereotype.Component;
  * FAILED) is never overwritten.
  */
 @Component
-@ProcessingGroup(MessageProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.NAME)
 class MessageProjection {
 
-    static final String PROCESSING_GROUP = "message-projection";
     private static final String BACKWARD_CURSOR = "before:";
 
     private final JdbcTemplate jdbc;

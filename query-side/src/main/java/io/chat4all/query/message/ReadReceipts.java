@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.query.BatchedWrites;
+import io.chat4all.query.ReadModelProcessor;
 import io.chat4all.query.live.ChangeFeed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,10 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Who read what (API.md, Read receipts): the read marks of each member, and what they give the
  * views: a message's read_by, a conversation's unread_count and last_message_at for one caller.
- * Part of message-projection, whose message_view seq the marks point to.
+ * Projected with the messages (one processor, {@link ReadModelProcessor}), whose message_view seq the marks point to.
  */
 @Component
-@ProcessingGroup(MessageProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModelProcessor.NAME)
 public class ReadReceipts {
 
     private final JdbcTemplate jdbc;
