@@ -50,7 +50,7 @@ class ReceiptListener {
             id = LISTENER_ID,
             topics = Topics.RECEIPTS,
             groupId = "chat4all-receipts",
-            concurrency = "2",
+            concurrency = "${chat4all.receipts.consumers:2}",
             batch = "true",
             autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
