@@ -38,7 +38,7 @@ class MockChannelConnectors {
             id = "whatsapp-connector",
             topics = Topics.WHATSAPP_OUTGOING,
             groupId = "whatsapp-connector",
-            concurrency = "${chat4all.connectors.consumers:2}",
+            concurrency = "${chat4all.connectors.consumers:1}",
             batch = "true",
             autoStartup = "${chat4all.connectors.whatsapp.enabled:true}")
     void whatsapp(List<String> values) {
@@ -49,7 +49,7 @@ class MockChannelConnectors {
             id = "instagram-connector",
             topics = Topics.INSTAGRAM_OUTGOING,
             groupId = "instagram-connector",
-            concurrency = "${chat4all.connectors.consumers:2}",
+            concurrency = "${chat4all.connectors.consumers:1}",
             batch = "true",
             autoStartup = "${chat4all.connectors.instagram.enabled:true}")
     void instagram(List<String> values) {

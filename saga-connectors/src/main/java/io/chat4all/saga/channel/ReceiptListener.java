@@ -50,7 +50,7 @@ class ReceiptListener {
             id = LISTENER_ID,
             topics = Topics.RECEIPTS,
             groupId = "chat4all-receipts",
-            concurrency = "${chat4all.receipts.consumers:2}",
+            concurrency = "${chat4all.receipts.consumers:1}",
             batch = "true",
             autoStartup = "${chat4all.receipts.enabled:true}")
     void on(List<String> values) {
