@@ -2,9 +2,11 @@
 -- (read-model, io.chat4all.query.ReadModelProcessor). It starts where the slowest of their
 -- segments stood, as Axon's GapAwareTrackingToken.lowerBound merges tokens: the lowest index (not
 -- itself a gap), with every gap of any of them below it, so an event one of them had not seen yet
--- is still read. Events between that point and where the others stood are projected again, which
--- changes nothing (every projection write is idempotent); none is skipped. A replay under way
--- counts with the position it had reached. If any of them had read nothing yet (no token), the new
+-- is still read. Events between that point and where the others stood (none after a clean stop,
+-- a few after a crash) are projected again: the views' writes are idempotent, so they change
+-- nothing there, but the change feed appends them again and live streams may see those few changes
+-- twice, as after any redelivery; none is skipped. A replay under way counts with the position it
+-- had reached (the rest of it then runs as live processing). If any of them had read nothing yet (no token), the new
 -- processor reads from the first event. It keeps message-projection's segments. A fresh database
 -- has no such tokens and gets no rows here: the processor then starts like any new processor.
 with old as (

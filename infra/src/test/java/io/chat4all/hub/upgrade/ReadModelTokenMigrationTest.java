@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,19 @@ class ReadModelTokenMigrationTest extends TokenMigrationCheck {
                 },
                 () -> tokens("read-model"));
         assertThat(readModel).containsExactly((TrackingToken) null);
+    }
+
+    @Test
+    void aReplayUnderWayCountsWithThePositionItHadReached() {
+        TrackingToken replaying = ReplayToken.createReplayToken(token(500), token(120, 118));
+        List<TrackingToken> readModel = migrated(
+                MIGRATION,
+                () -> {
+                    insert("conversation-projection", 0, replaying);
+                    insert("message-projection", 0, token(300));
+                },
+                () -> tokens("read-model"));
+        assertThat(readModel).containsExactly(token(120, 118));
     }
 
     @Test
