@@ -5,12 +5,12 @@
 # then a large file that is completed and downloaded to verify; prints MB/s, the time of
 # complete, the hub's heap, and whether the hub ran out of memory.
 #
-#   infra/bench/files.sh [--heap 256m] [--sizes 100M,1G] [--modes patch,presigned] [--big 2G] [--chunk-mib 8] [--streams 1] [--warmup 256M]
+#   infra/bench/files.sh [--heap 256m] [--sizes 100M,1G] [--modes patch,presigned] [--big 2G] [--chunk-mib 8] [--streams 1] [--warmup 1G] [--jar PATH]
 #
 # It uses ports 8090, 5443, 9192/9193 and 9100, so it can run beside the messaging benchmark.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-heap=256m sizes=100M,1G modes=patch,presigned big=2G chunk=8 streams=1 warmup=256M
+heap=256m sizes=100M,1G modes=patch,presigned big=2G chunk=8 streams=1 warmup=1G jar=
 while [ $# -gt 0 ]; do
   case $1 in
     --heap) heap=$2; shift 2 ;;
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
     --chunk-mib) chunk=$2; shift 2 ;;
     --streams) streams=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -30,9 +31,11 @@ if [ ! -f infra/target/chat4all-hub.jar ] || [ ! -f infra/target/test-classes/io
   ./mvnw -B -q -DskipTests package
 fi
 
+# --jar: another build of the hub (say, a worktree at an older commit) for an A/B in one sitting.
+jar=${jar:-$root/infra/target/chat4all-hub.jar}
 work=$(mktemp -d /tmp/chat4all-files-bench.XXXXXX)
 echo "== hub in $work (embedded stack, fresh data directory, -Xmx$heap)"
-(cd "$work" && exec java -Xmx"$heap" -jar "$root/infra/target/chat4all-hub.jar" --server.port=8090 \
+(cd "$work" && exec java -Xmx"$heap" -jar "$jar" --server.port=8090 \
    --chat4all.local.data-dir="$work/data" --chat4all.local.postgres-port=5443 --chat4all.local.kafka-port=9192 \
    --chat4all.local.kafka-controller-port=9193 --chat4all.local.s3-port=9100 \
    --logging.file.name="$work/hub.log" >"$work/stdout.log" 2>&1) &

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +64,7 @@ public final class FileBenchmark {
     private final long hubPid;
     private final int chunkSize;
     private final int streams;
+    private final ThreadLocal<byte[]> sendBuffer = ThreadLocal.withInitial(() -> new byte[0]);
     private final byte[] pattern;
     private String token;
 
@@ -170,7 +172,7 @@ public final class FileBenchmark {
         if ("presigned".equals(mode)) {
             String next = initiated.get("upload_url").asText();
             for (int chunk = 0; chunk < totalChunks; chunk++) {
-                int put = sendBytes("PUT", next, null, chunk(chunk, size, totalChunks));
+                int put = sendBytes("PUT", next, null, chunkToSend(chunk, size, totalChunks));
                 check(put == 200, "presigned PUT answered " + put);
                 JsonNode status = call("GET", "/v1/files/" + fileId, token, null, 200);
                 next = status.get("next_upload_url").asText(null);
@@ -187,7 +189,7 @@ public final class FileBenchmark {
                                 "PATCH",
                                 url + "/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunk,
                                 token,
-                                chunk(chunk, size, totalChunks));
+                                chunkToSend(chunk, size, totalChunks));
                         check(patch == 200, "PATCH answered " + patch);
                     }
                     return null;
@@ -263,6 +265,24 @@ public final class FileBenchmark {
         int length = (int) (i < totalChunks - 1 ? chunkSize : size - (long) chunkSize * (totalChunks - 1));
         byte[] bytes = new byte[length];
         System.arraycopy(pattern, 0, bytes, 0, length);
+        ByteBuffer.wrap(bytes).putInt(0, i);
+        return bytes;
+    }
+
+    /**
+     * The same bytes as {@link #chunk}, in a buffer the sending thread reuses: only the chunk
+     * number changes between full chunks. A client streams its file from disk; allocating and
+     * filling 8 MiB per chunk would time this client, not the hub.
+     */
+    private byte[] chunkToSend(int i, long size, int totalChunks) {
+        if (i == totalChunks - 1) {
+            return chunk(i, size, totalChunks);
+        }
+        byte[] bytes = sendBuffer.get();
+        if (bytes.length != chunkSize) {
+            bytes = Arrays.copyOf(pattern, chunkSize);
+            sendBuffer.set(bytes);
+        }
         ByteBuffer.wrap(bytes).putInt(0, i);
         return bytes;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.chat4all.hub.files.FileTransfers.Answer;
 import io.chat4all.hub.files.FileTransfers.Content;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -291,6 +293,35 @@ class FileSharingTest extends HubIntegrationTest {
                 .containsEntry("received_chunks", List.of())
                 .containsEntry("next_chunk_id", 0);
         assertThat(objectsUnder("uploads/" + fileId + "/")).isEmpty();
+    }
+
+    @Test
+    void aStreamedChunkIsMeasuredAsItIsReadAndOnlyTheRightLengthIsStored() {
+        Content content = new Content(11, 5L * MIB, 5 * MIB);
+        String fileId = (String) initiate(Map.of("filename", "streamed.bin", "size", 5L * MIB, "chunk_size", 5 * MIB))
+                .body()
+                .get("file_id");
+        byte[] chunk = content.chunk(0);
+
+        Answer tooShort = transfers.patchChunkStreamed(uploader, fileId, 0, Arrays.copyOf(chunk, chunk.length - 1));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body()).containsEntry("code", "INVALID_CHUNK");
+        assertThat((String) tooShort.body().get("detail")).contains("got only " + (chunk.length - 1));
+        Answer tooLong = transfers.patchChunkStreamed(uploader, fileId, 0, Arrays.copyOf(chunk, chunk.length + 1));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).containsEntry("code", "INVALID_CHUNK");
+        assertThat((String) tooLong.body().get("detail")).contains("got more");
+        assertThat(api.get("/v1/files/" + fileId, uploader).body()).containsEntry("received_chunks", List.of());
+        // The store drops a body cut short once it has read to the cut, a moment after the hub answers.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(objectsUnder("uploads/" + fileId + "/")).isEmpty());
+
+        Answer exact = transfers.patchChunkStreamed(uploader, fileId, 0, chunk);
+        assertThat(exact.status()).isEqualTo(200);
+        assertThat(exact.body()).containsEntry("chunk_sha256", content.sha256()).containsEntry("received_chunks", 1);
+        assertThat(objectsUnder("uploads/" + fileId + "/")).hasSize(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.chat4all.hub.files;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,6 +46,17 @@ final class FileTransfers {
                 .header("Content-Type", "application/octet-stream")
                 .header("Authorization", "Bearer " + token)
                 .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
+    /**
+     * PATCH /v1/files/upload with the chunk as a streamed body without Content-Length (chunked
+     * transfer coding): the hub learns its length only by reading it to its end.
+     */
+    Answer patchChunkStreamed(String token, String fileId, int chunkId, byte[] bytes) {
+        return send(HttpRequest.newBuilder(uri("/v1/files/upload?file_id=" + fileId + "&chunk_id=" + chunkId))
+                .header("Content-Type", "application/octet-stream")
+                .header("Authorization", "Bearer " + token)
+                .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     }
 
     /** PATCH /v1/files/upload with the chunk as the multipart/form-data part {@code partName}. */
