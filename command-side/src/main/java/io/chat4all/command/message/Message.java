@@ -28,6 +28,7 @@ import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessageStatus;
 import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.events.message.RecordRoutingCommand;
+import io.chat4all.events.message.RepeatSendCommand;
 import io.chat4all.events.message.SendMessageCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -61,21 +62,16 @@ class Message {
     }
 
     /**
-     * Accepts a new message, or answers a repeat. The sender must be a member (404 for an unknown
-     * conversation, 403 otherwise), also on a repeat; {@code to} must be a member (400). The
-     * members come from the set-based lookup ({@link ConversationLookups}, a Spring bean Axon
-     * passes in), read in the transaction that stores the event.
+     * Accepts a new message. The sender must be a member (404 for an unknown conversation, 403
+     * otherwise); {@code to} must be a member (400). The members come from the set-based lookup
+     * ({@link ConversationLookups}, a Spring bean Axon passes in), read in the transaction that
+     * stores the event. Created without a load: if the id is taken, the event store refuses the
+     * event and the sender repeats the send as a {@link RepeatSendCommand}.
      */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    @CreationPolicy(AggregateCreationPolicy.ALWAYS)
     void handle(SendMessageCommand command, ConversationLookups conversations) {
         List<String> members = conversations.membersSeenBy(command.conversationId(), command.from());
-        if (messageId != null) {
-            if (!sameBody(command)) {
-                throw new HubException(HubError.MESSAGE_ID_CONFLICT);
-            }
-            return;
-        }
         if (command.to() != null && !members.contains(command.to())) {
             new FieldErrors().add("to", "must be a member of the conversation").throwIfAny();
         }
@@ -90,6 +86,19 @@ class Message {
                 command.payload(),
                 command.priority(),
                 command.acceptedAt()));
+    }
+
+    /**
+     * A send under this message's id again: the same body changes nothing, another is refused. The
+     * sender must still be a member, as for a send; {@code to} need not be one any more.
+     */
+    @CommandHandler
+    void handle(RepeatSendCommand repeat, ConversationLookups conversations) {
+        SendMessageCommand command = repeat.send();
+        conversations.membersSeenBy(command.conversationId(), command.from());
+        if (!sameBody(command)) {
+            throw new HubException(HubError.MESSAGE_ID_CONFLICT);
+        }
     }
 
     /** {@code to} when given, else every member but the sender; sorted, so the order never depends on the lookup's. */

@@ -25,6 +25,7 @@ import io.chat4all.events.message.MessageRoutedEvent;
 import io.chat4all.events.message.MessagesReadEvent;
 import io.chat4all.events.message.Priority;
 import io.chat4all.events.message.RecordRoutingCommand;
+import io.chat4all.events.message.RepeatSendCommand;
 import io.chat4all.events.message.SendMessageCommand;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,7 +154,7 @@ class MessageTest {
     @Test
     void theSameMessageSentAgainLaterChangesNothing() {
         fixture.given(accepted)
-                .when(new SendMessageCommand(
+                .when(new RepeatSendCommand(new SendMessageCommand(
                         messageId,
                         conversationId,
                         alice,
@@ -162,7 +163,26 @@ class MessageTest {
                         List.of(Channel.WHATSAPP),
                         MessagePayload.text("Olá!"),
                         Priority.NORMAL,
-                        LATER))
+                        LATER)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRepeatToAMemberWhoHasLeftSinceChangesNothing() {
+        String dave = "d" + UUID.randomUUID().toString().substring(1);
+        fixture.given(new MessageAcceptedEvent(
+                        messageId,
+                        conversationId,
+                        alice,
+                        "alice",
+                        dave,
+                        List.of(dave),
+                        List.of(Channel.WHATSAPP),
+                        MessagePayload.text("Olá!"),
+                        Priority.NORMAL,
+                        THEN))
+                .when(new RepeatSendCommand(send(alice, conversationId, dave, MessagePayload.text("Olá!"))))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
@@ -170,7 +190,7 @@ class MessageTest {
     @Test
     void anotherBodyUnderTheSameIdIsAConflict() {
         fixture.given(accepted)
-                .when(send(alice, conversationId, null, MessagePayload.text("something else")))
+                .when(new RepeatSendCommand(send(alice, conversationId, null, MessagePayload.text("something else"))))
                 .expectException(refusedWith(HubError.MESSAGE_ID_CONFLICT))
                 .expectNoEvents();
     }
@@ -178,7 +198,7 @@ class MessageTest {
     @Test
     void aRepeatBySomeoneWhoIsNoLongerAMemberIsDenied() {
         fixture.given(accepted)
-                .when(send(mallory, conversationId, null, MessagePayload.text("Olá!")))
+                .when(new RepeatSendCommand(send(mallory, conversationId, null, MessagePayload.text("Olá!"))))
                 .expectException(refusedWith(HubError.ACCESS_DENIED))
                 .expectNoEvents();
     }
