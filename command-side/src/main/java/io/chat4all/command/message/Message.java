@@ -90,7 +90,7 @@ class Message {
 
     /**
      * A send under this message's id again: the same body changes nothing, another is refused. The
-     * sender must still be a member, as for a send; {@code to} need not be one any more.
+     * sender must be a member, as for a send (404 for an unknown conversation, 403 otherwise).
      */
     @CommandHandler
     void handle(RepeatSendCommand repeat, ConversationLookups conversations) {

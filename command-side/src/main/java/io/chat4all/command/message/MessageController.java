@@ -28,7 +28,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.validation.BindException;
@@ -115,22 +114,11 @@ class MessageController {
      * A send creates its message without looking for one first. If the id is taken (a client's
      * retry, or two identical sends racing on a new id: the loser's append fails on the event
      * store's unique key), it is repeated as a {@link RepeatSendCommand}, which finds the stored
-     * message and answers the same (or the conflict, if the body differs). A {@code to} refused
-     * for not being a member may be a retry whose {@code to} has left since: the repeat decides,
-     * and where no message has this id the refusal stands.
+     * message and answers the same (or the conflict, if the body differs).
      */
     private void send(SendMessageCommand command) {
         try {
             commands.sendAndWait(command);
-        } catch (HubException refused) {
-            if (refused.error() != HubError.VALIDATION_FAILED) {
-                throw refused;
-            }
-            try {
-                commands.sendAndWait(new RepeatSendCommand(command));
-            } catch (AggregateNotFoundException none) {
-                throw refused;
-            }
         } catch (RuntimeException e) {
             if (!DuplicateKeys.isCause(e)) {
                 throw e;

@@ -169,25 +169,6 @@ class MessageTest {
     }
 
     @Test
-    void aRepeatToAMemberWhoHasLeftSinceChangesNothing() {
-        String dave = "d" + UUID.randomUUID().toString().substring(1);
-        fixture.given(new MessageAcceptedEvent(
-                        messageId,
-                        conversationId,
-                        alice,
-                        "alice",
-                        dave,
-                        List.of(dave),
-                        List.of(Channel.WHATSAPP),
-                        MessagePayload.text("Olá!"),
-                        Priority.NORMAL,
-                        THEN))
-                .when(new RepeatSendCommand(send(alice, conversationId, dave, MessagePayload.text("Olá!"))))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
     void anotherBodyUnderTheSameIdIsAConflict() {
         fixture.given(accepted)
                 .when(new RepeatSendCommand(send(alice, conversationId, null, MessagePayload.text("something else"))))
