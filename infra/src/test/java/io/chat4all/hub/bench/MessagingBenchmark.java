@@ -59,7 +59,8 @@ public final class MessagingBenchmark {
             int sender,
             BenchConversations.Conversation conversation,
             long postNanos,
-            boolean withChannels) {}
+            boolean withChannels,
+            long sentAfterNanos) {}
 
     private MessagingBenchmark(Options options) {
         this.options = options;
@@ -139,6 +140,7 @@ public final class MessagingBenchmark {
                     pct(post, 0.99),
                     post.length == 0 ? 0 : post[post.length - 1] / 1e6,
                     errors.get());
+            printPostByTenth(sent);
             StringBuilder result = new StringBuilder(String.format(
                     Locale.ROOT,
                     "result: streams=%d throughput=%.1f post_p50=%.1f post_p95=%.1f post_p99=%.1f",
@@ -221,7 +223,8 @@ public final class MessagingBenchmark {
                     long t0 = System.nanoTime();
                     try {
                         http.call("POST", "/v1/messages", setup.tokens[user], body, 200);
-                        sent.add(new Sent(messageId, user, conversation, System.nanoTime() - t0, withChannels));
+                        sent.add(new Sent(
+                                messageId, user, conversation, System.nanoTime() - t0, withChannels, t0 - start));
                     } catch (Exception e) {
                         if (errors.incrementAndGet() <= 5) {
                             System.err.println("POST failed: " + e.getMessage());
@@ -422,6 +425,24 @@ public final class MessagingBenchmark {
         for (int tenth = 1; tenth <= 10; tenth++) {
             Instant at = startedAt.plusMillis(options.seconds() * 100L * tenth);
             line.append(' ').append(countUpTo(a, at) - countUpTo(d, at));
+        }
+        System.out.println(line);
+    }
+
+    /** POST p95 of the requests started in each tenth of the run: where in the run the slow ones are. */
+    private void printPostByTenth(ConcurrentLinkedQueue<Sent> sent) {
+        long tenth = Duration.ofSeconds(options.seconds()).toNanos() / 10;
+        List<List<Long>> byTenth = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            byTenth.add(new ArrayList<>());
+        }
+        for (Sent s : sent) {
+            byTenth.get((int) Math.min(9, s.sentAfterNanos() / tenth)).add(s.postNanos());
+        }
+        StringBuilder line = new StringBuilder("POST p95 ms by tenth of the run:");
+        for (List<Long> part : byTenth) {
+            long[] sorted = part.stream().mapToLong(Long::longValue).sorted().toArray();
+            line.append(String.format(Locale.ROOT, " %.0f", pct(sorted, 0.95)));
         }
         System.out.println(line);
     }
