@@ -3,6 +3,7 @@ package io.chat4all.hub.auth;
 import static io.chat4all.hub.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chat4all.hub.ApiClient;
 import io.chat4all.hub.HubIntegrationTest;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
@@ -104,6 +106,31 @@ class AuthenticationTest extends HubIntegrationTest {
             assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
         }
         assertThat(api.get("/v1/users/me", valid).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTokenAcceptedBeforeItsExpiryIsRefusedFromItsExpiryOn() {
+        // The hub keeps decoded tokens (CachedJwtDecoder): one it has already accepted must still end at exp.
+        Instant now = Instant.now();
+        String shortLived = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder()
+                                .issuer("chat4all")
+                                .subject(api.userId("grace"))
+                                .claim("username", "grace")
+                                .issuedAt(now)
+                                .expiresAt(now.plusSeconds(2))
+                                .build()))
+                .getTokenValue();
+        assertThat(api.get("/v1/users/me", shortLived).status()).isEqualTo(200);
+        assertThat(api.get("/v1/users/me", shortLived).status()).isEqualTo(200);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertProblem(api.get("/v1/users/me", shortLived), 401, "UNAUTHENTICATED"));
+        assertThat(Instant.now())
+                .as("refused only from its expiry on")
+                .isAfterOrEqualTo(now.plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     @Test
