@@ -38,6 +38,8 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** The foundation: the hub boots on real PostgreSQL, Kafka and S3 servers and uses each of them. */
 class LocalStackIntegrationTest extends HubIntegrationTest {
@@ -53,6 +55,9 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
 
     @Autowired
     EventStorageEngine storageEngine;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     TestRestTemplate http;
@@ -153,6 +158,9 @@ class LocalStackIntegrationTest extends HubIntegrationTest {
     @Test
     void eventsAreStoredByAxonsJdbcEngineWithDenseGlobalIndexes() {
         assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(transactions)
+                .as("plain JDBC transactions: nothing uses JPA with this engine")
+                .isInstanceOf(DataSourceTransactionManager.class);
         String aggregate = UUID.randomUUID().toString();
         eventGateway.publish(new ProbeEvent(aggregate, UUID.randomUUID().toString()));
         eventGateway.publish(new ProbeEvent(aggregate, UUID.randomUUID().toString()));

@@ -16,13 +16,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * Axon's JDBC storage engine for the event store, on the tables Flyway made for the JPA one (same
  * columns, snake_case; {@code global_index} defaults to the same sequence, V403). An append is one
  * batched insert with no entity, no flush and no separate {@code nextval}, and the tracking
- * processors read rows, not entities. It joins the Spring transaction (the JPA one, which the
- * JDBC token store and the read model join too) through the DataSource, so a projection's rows, its token and a
+ * processors read rows, not entities. It joins the Spring transaction (which the JDBC token store
+ * and the read model join too) through the DataSource, so a projection's rows, its token and a
  * command's events still commit together. {@code chat4all.event-store.engine=jpa} brings back the
  * starter's JPA engine (for the comparison the README reports).
  */
@@ -44,6 +45,18 @@ class JdbcEventStoreConfiguration {
             .payloadColumn("payload")
             .metaDataColumn("meta_data")
             .build();
+
+    /**
+     * With this engine nothing in the hub uses JPA (no entity: the read model, the lookups and the
+     * token store are JDBC), yet Boot's JpaTransactionManager opened a Hibernate session for every
+     * transaction, every command and every processor batch: 5-10 % of those threads' CPU on a
+     * freshly started hub (infra/bench/profile.sh). A DataSource transaction is the same JDBC
+     * transaction without it; Boot's JPA transaction manager backs off when this one exists.
+     */
+    @Bean
+    DataSourceTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(
