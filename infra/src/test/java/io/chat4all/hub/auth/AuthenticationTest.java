@@ -88,16 +88,7 @@ class AuthenticationTest extends HubIntegrationTest {
         String valid = api.login("grace");
         String tampered = valid.substring(0, valid.length() - 4) + (valid.endsWith("AAAA") ? "BBBB" : "AAAA");
         Instant past = Instant.now().minusSeconds(7200);
-        String expired = encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(),
-                        JwtClaimsSet.builder()
-                                .issuer("chat4all")
-                                .subject(api.userId("grace"))
-                                .claim("username", "grace")
-                                .issuedAt(past)
-                                .expiresAt(past.plusSeconds(3600))
-                                .build()))
-                .getTokenValue();
+        String expired = signedFor("grace", past, past.plusSeconds(3600));
 
         for (String token : List.of("", "garbage", tampered, expired)) {
             ApiClient.Response response = api.exchange(
@@ -112,16 +103,7 @@ class AuthenticationTest extends HubIntegrationTest {
     void aTokenAcceptedBeforeItsExpiryIsRefusedFromItsExpiryOn() {
         // The hub keeps decoded tokens (CachedJwtDecoder): one it has already accepted must still end at exp.
         Instant now = Instant.now();
-        String shortLived = encoder.encode(JwtEncoderParameters.from(
-                        JwsHeader.with(MacAlgorithm.HS256).build(),
-                        JwtClaimsSet.builder()
-                                .issuer("chat4all")
-                                .subject(api.userId("grace"))
-                                .claim("username", "grace")
-                                .issuedAt(now)
-                                .expiresAt(now.plusSeconds(2))
-                                .build()))
-                .getTokenValue();
+        String shortLived = signedFor("grace", now, now.plusSeconds(2));
         assertThat(api.get("/v1/users/me", shortLived).status()).isEqualTo(200);
         assertThat(api.get("/v1/users/me", shortLived).status()).isEqualTo(200);
         Awaitility.await()
@@ -140,6 +122,20 @@ class AuthenticationTest extends HubIntegrationTest {
         assertThat(Lists.values(response.body().get("users"), "username"))
                 .containsExactly("user001", "user002", "user003", "user004", "user005");
         assertProblem(api.get("/v1/users?limit=0", api.login("heidi")), 400, "VALIDATION_FAILED");
+    }
+
+    /** A token as the hub signs them, for {@code username}, with the given lifetime. */
+    private String signedFor(String username, Instant issuedAt, Instant expiresAt) {
+        return encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(),
+                        JwtClaimsSet.builder()
+                                .issuer("chat4all")
+                                .subject(api.userId(username))
+                                .claim("username", username)
+                                .issuedAt(issuedAt)
+                                .expiresAt(expiresAt)
+                                .build()))
+                .getTokenValue();
     }
 
     private static Map<String, Object> claims(String token) throws Exception {
