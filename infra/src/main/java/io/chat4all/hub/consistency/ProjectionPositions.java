@@ -16,8 +16,6 @@ import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.serialization.LazyDeserializingObject;
-import org.axonframework.serialization.SerializedMessage;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -91,22 +89,22 @@ final class ProjectionPositions {
         return latest.isEmpty() ? null : latest.get(0);
     }
 
-    /**
-     * The write's event as a projection's sequencing policy sees it. Its payload is read only if the
-     * policy asks for it: the default policy (per aggregate) takes the aggregate's id, so as a rule
-     * nothing is deserialized here. A payload that cannot be read (an older shape) makes the policy
-     * fail, and then the write waits for every segment ({@link HandlingProjections#sequenceHash}).
-     */
+    /** The write's event as a projection's sequencing policy sees it; null if it cannot be read (an older shape). */
     EventMessage<?> eventOf(Write write) {
-        SerializedMessage<?> message = new SerializedMessage<>(
-                write.identifier(),
-                new LazyDeserializingObject<>(
-                        new SimpleSerializedObject<>(
-                                write.payload(), byte[].class, write.payloadType(), write.revision()),
-                        serializer),
-                new LazyDeserializingObject<>(MetaData.emptyInstance()));
-        return new GenericDomainEventMessage<>(
-                write.aggregateType(), write.aggregateId(), write.sequence(), message, () -> Instant.EPOCH);
+        try {
+            Object payload = serializer.deserialize(
+                    new SimpleSerializedObject<>(write.payload(), byte[].class, write.payloadType(), write.revision()));
+            return new GenericDomainEventMessage<>(
+                    write.aggregateType(),
+                    write.aggregateId(),
+                    write.sequence(),
+                    payload,
+                    MetaData.emptyInstance(),
+                    write.identifier(),
+                    Instant.EPOCH);
+        } catch (RuntimeException unreadable) {
+            return null; // then the write waits for every segment
+        }
     }
 
     Long headOfEventStore() {

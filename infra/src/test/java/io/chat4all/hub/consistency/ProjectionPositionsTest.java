@@ -1,9 +1,7 @@
 package io.chat4all.hub.consistency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -11,14 +9,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import io.chat4all.events.message.MessageAcceptedEvent;
 import io.chat4all.hub.consistency.ProjectionPositions.Awaited;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 
 /** When a write counts as readable: the projection's token is past its event, whatever other gaps it waits for. */
@@ -51,27 +45,6 @@ class ProjectionPositionsTest {
 
     private static List<Awaited> all(String... projections) {
         return Stream.of(projections).map(p -> new Awaited(p, null)).toList();
-    }
-
-    @Test
-    void aWritesEventIsSequencedByItsAggregateWithoutReadingItsPayload() {
-        ProjectionPositions positions =
-                new ProjectionPositions(null, JacksonSerializer.defaultSerializer(), List.of("read-model"));
-        ProjectionPositions.Write write = new ProjectionPositions.Write(
-                7,
-                MessageAcceptedEvent.class.getName(),
-                "Message",
-                "m-1",
-                0,
-                "e-1",
-                "{not json".getBytes(StandardCharsets.UTF_8),
-                null);
-        EventMessage<?> event = positions.eventOf(write);
-        assertThat(new SequentialPerAggregatePolicy().getSequenceIdentifierFor(event))
-                .isEqualTo("m-1");
-        assertThatThrownBy(event::getPayload)
-                .as("read only when asked for: this one cannot be read")
-                .isInstanceOf(RuntimeException.class);
     }
 
     @Test
