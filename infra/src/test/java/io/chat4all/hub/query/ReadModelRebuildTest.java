@@ -73,8 +73,9 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Read model rebuilt from {} events in {} ms", head, took.toMillis());
 
-        // A processor's status can show the head a moment before its last batch has committed:
-        // the answers must become identical, and a replay that loses or keeps a row never does.
+        // Once (in CI) the read marks, the last events before the head, were still missing from the
+        // answers read right after every segment reported the head; the cause is not pinned down.
+        // So the answers must become identical within 15 s: a replay that loses or keeps a row never does.
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(250))
