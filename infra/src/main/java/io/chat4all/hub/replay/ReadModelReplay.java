@@ -129,7 +129,10 @@ class ReadModelReplay implements DisposableBean {
         boolean replaying = false;
         for (StreamingEventProcessor processor : projections()) {
             Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-            replaying |= segments.isEmpty() || segments.values().stream().anyMatch(ReadModelReplay::behind);
+            // Every segment of the store, not only those claimed so far: right after the start, a
+            // thread may not have claimed its segment yet, and the others' being done is not the end.
+            replaying |= segments.size() < segmentsOf(processor.getName())
+                    || segments.values().stream().anyMatch(ReadModelReplay::behind);
             positions.put(
                     processor.getName(),
                     segments.values().stream()
@@ -140,6 +143,12 @@ class ReadModelReplay implements DisposableBean {
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         return new Progress(
                 replaying ? "replaying" : "done", head, positions, seconds, seconds == 0 ? 0 : head / seconds);
+    }
+
+    private int segmentsOf(String processorName) {
+        Integer segments = jdbc.queryForObject(
+                "select count(*) from token_entry where processor_name = ?", Integer.class, processorName);
+        return Math.max(1, segments == null ? 0 : segments);
     }
 
     /**
