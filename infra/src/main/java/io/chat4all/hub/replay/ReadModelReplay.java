@@ -145,10 +145,9 @@ class ReadModelReplay implements DisposableBean {
                 replaying ? "replaying" : "done", head, positions, seconds, seconds == 0 ? 0 : head / seconds);
     }
 
+    /** How many segments the processor's tokens are split into (Axon's token store), claimed or not. */
     private int segmentsOf(String processorName) {
-        Integer segments = jdbc.queryForObject(
-                "select count(*) from token_entry where processor_name = ?", Integer.class, processorName);
-        return Math.max(1, segments == null ? 0 : segments);
+        return Math.max(1, processing.tokenStore(processorName).fetchSegments(processorName).length);
     }
 
     /**
