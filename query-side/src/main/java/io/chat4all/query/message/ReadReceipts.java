@@ -42,14 +42,14 @@ public class ReadReceipts {
     public record Activity(int unreadCount, Instant lastMessageAt) {}
 
     /**
-     * A mark only if it advances the reader's highest one. Batched like the message inserts it
-     * reads: inserts run in the order their statements first appeared in the batch, so a message
-     * accepted earlier in the same batch is in message_view by the time this runs.
+     * A mark only if it advances the reader's highest one. A derived insert: it reads the seq of
+     * its message, which the same batch may insert (a processor catching up or replaying reads a
+     * message and its read together), so it runs after the batch's inserts.
      */
     @EventHandler
     void on(MessagesReadEvent event, ReplayStatus replay) {
         UUID reader = UUID.fromString(event.reader());
-        writes.insert(
+        writes.insertDerived(
                 "insert into message_read_mark (conversation_id, reader, up_to_seq, read_at)"
                         + " select v.conversation_id, ?, v.seq, ? from message_view v where v.message_id = ?"
                         + " and v.seq > coalesce((select max(r.up_to_seq) from message_read_mark r"
