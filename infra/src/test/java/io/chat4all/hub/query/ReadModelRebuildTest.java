@@ -61,8 +61,8 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         markRead(api.login("user093"), group, sent.get(5));
         markRead(api.login("user093"), group, sent.get(1));
         markRead(api.login("user092"), pair, sent.get(4));
-        // A read, a new message, a read of it: in a replay these come in one batch of the processor,
-        // where the read mark of the new message must find the message the same batch inserts.
+        // A read, a new message, a read of it: in a replay these often come in one batch, where the
+        // second mark must find the message the same batch inserts (ReadModelCatchUpTest forces that case).
         String reader = api.login("user093");
         String last = sent.get(29); // the last text to the group
         for (int i = 0; i < 4; i++) {
@@ -83,8 +83,9 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         log.info("Read model rebuilt from {} events in {} ms", head, took.toMillis());
 
-        // Awaited, not read once: the partial status above is a likely cause of the one CI failure,
-        // not a verified one. A replay that loses or keeps a row for good still never matches.
+        // Awaited, not read once: the last batch may commit just after its segment reports the head.
+        // A replay that loses or keeps a row for good still never matches (the read marks lost in
+        // batches that began with a read, found by this test in CI, never did).
         Awaitility.await()
                 .atMost(Duration.ofSeconds(15))
                 .pollInterval(Duration.ofMillis(250))
@@ -164,7 +165,7 @@ class ReadModelRebuildTest extends HubIntegrationTest {
      * Until every segment has caught up with the head it had to reach. Not "no longer replaying":
      * Axon keeps the replay token until an event past the reset position arrives, on a quiet store never.
      * Every segment of the store, not those claimed so far: right after the start one thread may
-     * not have claimed its segment yet (a likely cause of the one failure of this test in CI).
+     * not have claimed its segment yet.
      */
     private void awaitReplayed(String name, long head) {
         TrackingEventProcessor processor =
