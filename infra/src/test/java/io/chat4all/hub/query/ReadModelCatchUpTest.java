@@ -46,9 +46,9 @@ class ReadModelCatchUpTest extends HubIntegrationTest {
         readModel.shutDown();
         try {
             // Answered without waiting: no process runs the read model now (HandlingProjections).
-            markRead(reader, group, first);
+            calls.markRead(reader, group, first);
             second = calls.sendText(sender, group, ids.get(0), "during the pause");
-            markRead(reader, group, second);
+            calls.markRead(reader, group, second);
         } finally {
             readModel.start();
         }
@@ -65,11 +65,5 @@ class ReadModelCatchUpTest extends HubIntegrationTest {
         Map<String, Object> forReader =
                 api.get("/v1/conversations/" + group, reader).body();
         assertThat(forReader).containsEntry("unread_count", 0);
-    }
-
-    private void markRead(String token, String conversationId, String upTo) {
-        ApiClient.Response read =
-                api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
-        assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
     }
 }

@@ -58,18 +58,18 @@ class ReadModelRebuildTest extends HubIntegrationTest {
         sent.add(calls.sendFile(a, group, ids.get(0), UUID.randomUUID().toString())); // ends FAILED, with a note
         sent.forEach(id -> calls.awaitFinal(a, id));
         // Read receipts: up to a message, then up to an older one (which changes nothing already read).
-        markRead(api.login("user093"), group, sent.get(5));
-        markRead(api.login("user093"), group, sent.get(1));
-        markRead(api.login("user092"), pair, sent.get(4));
+        calls.markRead(api.login("user093"), group, sent.get(5));
+        calls.markRead(api.login("user093"), group, sent.get(1));
+        calls.markRead(api.login("user092"), pair, sent.get(4));
         // A read, a new message, a read of it: in a replay these often come in one batch, where the
         // second mark must find the message the same batch inserts (ReadModelCatchUpTest forces that case).
         String reader = api.login("user093");
         String last = sent.get(29); // the last text to the group
         for (int i = 0; i < 4; i++) {
-            markRead(reader, group, last);
+            calls.markRead(reader, group, last);
             last = calls.sendText(a, group, ids.get(0), "read at once " + i);
             calls.awaitFinal(a, last);
-            markRead(reader, group, last);
+            calls.markRead(reader, group, last);
         }
         Map<String, Object> before = snapshot(calls, users);
         String stray = plantRowsNoEventExplains(ids.get(3), sent.get(0), group);
@@ -143,12 +143,6 @@ class ReadModelRebuildTest extends HubIntegrationTest {
             answers.put(user, mine);
         }
         return answers;
-    }
-
-    private void markRead(String token, String conversationId, String upTo) {
-        ApiClient.Response read =
-                api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
-        assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
     }
 
     private void reset(String name) {

@@ -64,6 +64,13 @@ final class ReadSideCalls {
         return messageId;
     }
 
+    /** Marks the conversation read up to a message, as its member with this token; the answer must be 200. */
+    void markRead(String token, String conversationId, String upTo) {
+        ApiClient.Response read =
+                api.post("/v1/conversations/" + conversationId + "/read", token, Map.of("up_to_message_id", upTo));
+        assertThat(read.status()).as(read.rawBody()).isEqualTo(200);
+    }
+
     /** GET path until the answer satisfies the condition, for at most 15 s; the last answer. */
     ApiClient.Response await(String path, String token, Predicate<ApiClient.Response> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
