@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.chat4all.command.user.UserDirectory;
 import io.chat4all.command.validation.DuplicateKeys;
@@ -90,7 +91,7 @@ class ConversationController {
                     {"type": "about:blank", "title": "Bad Request", "status": 400, "code": "UNKNOWN_MEMBERS",
                      "detail": "Unknown members: 9d1f0c3a-0000-4000-8000-000000000000",
                      "unknown_members": ["9d1f0c3a-0000-4000-8000-000000000000"]}""")))
-    ResponseEntity<ConversationView> create(
+    CompletableFuture<ResponseEntity<ConversationView>> create(
             @RequestBody CreateConversationRequest request, @AuthenticationPrincipal Jwt caller) {
         ConversationType type = validType(request);
         List<String> members = membersWithCaller(request.members(), caller.getSubject());
@@ -107,8 +108,10 @@ class ConversationController {
         if (type == ConversationType.PRIVATE) {
             Optional<ConversationCreatedEvent> existing = lookups.privateConversationOf(members);
             if (existing.isPresent()) {
-                readYourWrites.awaitReadable(existing.get().conversationId()); // created a moment ago, perhaps
-                return ResponseEntity.ok(ConversationView.of(existing.get()));
+                return answer(
+                        existing.get().conversationId(),
+                        HttpStatus.OK,
+                        existing.get()); // created a moment ago, perhaps
             }
         }
         CreateConversationCommand command = new CreateConversationCommand(
@@ -126,14 +129,22 @@ class ConversationController {
                     ? lookups.privateConversationOf(members)
                     : Optional.empty();
             ConversationCreatedEvent winner = existing.orElseThrow(() -> e);
-            readYourWrites.awaitReadable(winner.conversationId());
-            return ResponseEntity.ok(ConversationView.of(winner));
+            return answer(winner.conversationId(), HttpStatus.OK, winner);
         }
-        readYourWrites.awaitReadable(command.conversationId());
         log.info("Conversation {} created ({}, {} members)", command.conversationId(), type, members.size());
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(ConversationView.of(new ConversationCreatedEvent(
-                        command.conversationId(), type, members, metadata, command.createdBy(), command.createdAt())));
+        return answer(
+                command.conversationId(),
+                HttpStatus.CREATED,
+                new ConversationCreatedEvent(
+                        command.conversationId(), type, members, metadata, command.createdBy(), command.createdAt()));
+    }
+
+    /** The conversation, answered once the read model shows it (API.md, Consistency). */
+    private CompletableFuture<ResponseEntity<ConversationView>> answer(
+            String conversationId, HttpStatus status, ConversationCreatedEvent conversation) {
+        return readYourWrites
+                .readable(conversationId)
+                .thenApply(readable -> ResponseEntity.status(status).body(ConversationView.of(conversation)));
     }
 
     private static ConversationType validType(CreateConversationRequest request) {

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -92,7 +93,7 @@ class MessageController {
             responseCode = "503",
             description = "SERVICE_UNAVAILABLE: Kafka or PostgreSQL unreachable; nothing stored, "
                     + "retry with the same message_id after Retry-After seconds")
-    Accepted send(
+    CompletableFuture<Accepted> send(
             @Valid @RequestBody SendMessageRequest request, BindingResult invalid, @AuthenticationPrincipal Jwt caller)
             throws BindException {
         rateLimit.check(caller.getSubject()); // before the body's checks: an invalid send counts against the limit too
@@ -106,8 +107,10 @@ class MessageController {
             throw new HubException(HubError.SERVICE_UNAVAILABLE, "Kafka is unreachable; retry later");
         }
         send(command); // the Message aggregate checks membership and picks the recipients
-        readYourWrites.awaitReadable(command.messageId());
-        return new Accepted("accepted", command.messageId());
+        // Answered once the read model shows it (API.md, Consistency), without holding this thread meanwhile.
+        return readYourWrites
+                .readable(command.messageId())
+                .thenApply(readable -> new Accepted("accepted", command.messageId()));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.chat4all.command.message;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -82,7 +83,7 @@ class ReadReceiptController {
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
                     {"type": "about:blank", "title": "Not Found", "status": 404, "code": "MESSAGE_NOT_FOUND",
                      "detail": "Message not found"}""")))
-    ReadMark read(
+    CompletableFuture<ReadMark> read(
             @PathVariable("conversation_id")
                     @Pattern(regexp = SendMessageRequest.UUID, message = SendMessageRequest.NOT_A_UUID)
                     String conversationId,
@@ -99,7 +100,7 @@ class ReadReceiptController {
         } catch (AggregateNotFoundException e) {
             throw new HubException(HubError.MESSAGE_NOT_FOUND);
         }
-        readYourWrites.awaitReadable(upTo);
-        return new ReadMark(conversation, upTo, readAt);
+        Instant markedAt = readAt;
+        return readYourWrites.readable(upTo).thenApply(readable -> new ReadMark(conversation, upTo, markedAt));
     }
 }

@@ -7,9 +7,7 @@ import java.util.Queue;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 import io.chat4all.events.ReadYourWrites;
@@ -27,8 +25,9 @@ import org.springframework.stereotype.Component;
 /**
  * A write's answer waits here until the read model shows it (see {@link ReadYourWrites}). One
  * thread, and only while writes wait, reads the projections' positions every
- * {@link ConsistencySettings#pollEvery()} and releases each write whose event they have all
- * passed: a few small queries a second however many writes wait, and no sleep in any request.
+ * {@link ConsistencySettings#pollEvery()} and completes each write's future whose event they have
+ * all passed: a few small queries a second however many writes wait, and no request thread
+ * parked meanwhile (under load most of them were, and their number capped the throughput).
  */
 @Component
 class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
@@ -59,14 +58,14 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
     }
 
     @Override
-    public void awaitReadable(String aggregateId) {
+    public CompletableFuture<Void> readable(String aggregateId) {
         ProjectionPositions.Write write = positions.latestOf(aggregateId);
         if (write == null) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<String> projections = handling.of(write.payloadType());
         if (projections.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         // Which segment handles the event matters only where a projection has several: with one
         // (a store created with one), waiting for all is the same, and the event is not read back.
@@ -79,23 +78,25 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 .map(p -> new Awaited(p, event == null ? null : handling.sequenceHash(p, event)))
                 .toList();
         long position = write.position();
-        if (ProjectionPositions.allCover(lastSeen, awaited, position)) {
-            return;
+        if (ProjectionPositions.allCover(seen, awaited, position)) {
+            return CompletableFuture.completedFuture(null);
         }
         Waiter waiter = new Waiter(position, awaited, new CompletableFuture<>());
         waiters.add(waiter);
         LockSupport.unpark(watcher);
-        try {
-            waiter.caughtUp().get(settings.bound().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            log.debug("The read model did not show event {} of {} within {}", position, aggregateId, settings.bound());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            waiters.remove(waiter);
-        }
+        return waiter.caughtUp()
+                .orTimeout(settings.bound().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((caughtUp, failure) -> {
+                    waiters.remove(waiter);
+                    if (failure != null) { // only the bound: the watcher completes normally or not at all
+                        log.debug(
+                                "The read model did not show event {} of {} within {}",
+                                position,
+                                aggregateId,
+                                settings.bound());
+                    }
+                    return null;
+                });
     }
 
     /** Positions as last read: for the read model's health (its lag). */
