@@ -192,7 +192,8 @@ class LiveUpdatesTest extends HubIntegrationTest {
             for (int i = 0; i < 5; i++) {
                 streams.add(sse.open("", api.login("user030"), null));
             }
-            // 10 open streams, 6 request threads: requests are still answered, and every stream hears the message.
+            // 10 open streams, more than the 4 request threads: requests are still answered, and every stream hears the
+            // message.
             String sender = api.login("user030");
             String conversationId = conversation(sender, "user029", "user030");
             String messageId = send(sender, conversationId, api.userId("user030"), List.of());
