@@ -94,13 +94,16 @@ class ReadReceiptController {
         conversations.membersSeenBy(conversation, caller.getSubject());
         // Microseconds: what PostgreSQL keeps, so the answer equals what the read side shows.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Instant readAt;
+        Instant readAt = mark(new MarkReadCommand(upTo, conversation, caller.getSubject(), now));
+        return readYourWrites.readable(upTo).thenApply(readable -> new ReadMark(conversation, upTo, readAt));
+    }
+
+    /** When the caller first read up to this message (a mark again keeps the first time). */
+    private Instant mark(MarkReadCommand command) {
         try {
-            readAt = commands.sendAndWait(new MarkReadCommand(upTo, conversation, caller.getSubject(), now));
+            return commands.sendAndWait(command);
         } catch (AggregateNotFoundException e) {
             throw new HubException(HubError.MESSAGE_NOT_FOUND);
         }
-        Instant markedAt = readAt;
-        return readYourWrites.readable(upTo).thenApply(readable -> new ReadMark(conversation, upTo, markedAt));
     }
 }
