@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.axonframework.config.EventProcessingConfiguration;
@@ -63,6 +64,15 @@ class HandlingProjections {
         } catch (RuntimeException unknown) {
             return null;
         }
+    }
+
+    /** The segments of the projection that this process runs now (none if it runs elsewhere). */
+    Set<Integer> localSegments(String projection) {
+        return processing
+                .eventProcessor(projection)
+                .filter(StreamingEventProcessor.class::isInstance)
+                .map(p -> ((StreamingEventProcessor) p).processingStatus().keySet())
+                .orElse(Set.of());
     }
 
     private boolean mayProgress(String projection) {

@@ -1,11 +1,15 @@
 package io.chat4all.hub.consistency;
 
+import java.time.Duration;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -23,16 +27,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A write's answer waits here until the read model shows it (see {@link ReadYourWrites}). One
- * thread, and only while writes wait, reads the projections' positions every
- * {@link ConsistencySettings#pollEvery()} and completes each write's future whose event they have
- * all passed: a few small queries a second however many writes wait, and no request thread
- * parked meanwhile (under load most of them were, and their number capped the throughput).
+ * A write's answer waits here until the read model shows it (see {@link ReadYourWrites}), as a
+ * future: no request thread is parked meanwhile (under load most of them were, and their number
+ * capped the throughput). One thread completes the futures whose event every projection has
+ * passed. A projection that runs in this process reports each batch it commits
+ * ({@link LocalProjectionCommits}), and the thread checks at once; the token store is read
+ * every {@link ConsistencySettings#pollEvery()} only while a projection's segment runs elsewhere,
+ * else once a second (for the segments' layout and a new owner).
  */
 @Component
 class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelCatchUp.class);
+    /** How often the token store is read while every segment runs here. */
+    private static final Duration REFRESH = Duration.ofSeconds(1);
 
     private record Waiter(long position, List<Awaited> projections, CompletableFuture<Void> caughtUp) {}
 
@@ -40,6 +48,9 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
     private final HandlingProjections handling;
     private final ConsistencySettings settings;
     private final Queue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+    /** What the projections running here have committed since, by projection and segment. */
+    private final Map<String, Map<Integer, TrackingToken>> committedHere = new ConcurrentHashMap<>();
+
     private final Thread watcher;
     private volatile Map<String, SortedMap<Integer, TrackingToken>> lastSeen = Map.of();
     private volatile boolean running = true;
@@ -78,12 +89,12 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 .map(p -> new Awaited(p, event == null ? null : handling.sequenceHash(p, event)))
                 .toList();
         long position = write.position();
-        if (ProjectionPositions.allCover(seen, awaited, position)) {
+        if (ProjectionPositions.allCover(known(), awaited, position)) {
             return CompletableFuture.completedFuture(null);
         }
         Waiter waiter = new Waiter(position, awaited, new CompletableFuture<>());
         waiters.add(waiter);
-        LockSupport.unpark(watcher);
+        LockSupport.unpark(watcher); // it checks again, so a commit since the check above is not missed
         return waiter.caughtUp()
                 .orTimeout(settings.bound().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((caughtUp, failure) -> {
@@ -99,9 +110,19 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 });
     }
 
-    /** Positions as last read: for the read model's health (its lag). */
-    Map<String, SortedMap<Integer, TrackingToken>> lastSeen() {
-        return lastSeen;
+    /** A projection running here has committed a batch up to {@code token} in {@code segment}. */
+    void committed(String projection, int segment, TrackingToken token) {
+        committedHere
+                .computeIfAbsent(projection, p -> new ConcurrentHashMap<>())
+                .put(segment, token);
+        if (!waiters.isEmpty()) {
+            LockSupport.unpark(watcher);
+        }
+    }
+
+    /** What a projection running here has reported committed, by segment (for a test). */
+    Map<Integer, TrackingToken> committedHere(String projection) {
+        return Map.copyOf(committedHere.getOrDefault(projection, Map.of()));
     }
 
     ProjectionPositions positions() {
@@ -109,14 +130,20 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
     }
 
     private void watch() {
+        long lastRead = System.nanoTime() - REFRESH.toNanos();
         while (running) {
             if (waiters.isEmpty()) {
-                LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+                LockSupport.parkNanos(REFRESH.toNanos());
                 continue;
             }
+            Duration readEvery = REFRESH;
             try {
-                Map<String, SortedMap<Integer, TrackingToken>> now = positions.read();
-                lastSeen = now;
+                readEvery = allSegmentsHere() ? REFRESH : settings.pollEvery();
+                if (System.nanoTime() - lastRead >= readEvery.toNanos()) {
+                    lastSeen = positions.read();
+                    lastRead = System.nanoTime();
+                }
+                Map<String, SortedMap<Integer, TrackingToken>> now = known();
                 waiters.removeIf(w -> {
                     if (ProjectionPositions.allCover(now, w.projections(), w.position())) {
                         w.caughtUp().complete(null);
@@ -128,8 +155,46 @@ class ReadModelCatchUp implements ReadYourWrites, DisposableBean {
                 // The database away, say: the writes' own bound ends their wait.
                 log.debug("Could not read the projections' positions: {}", e.toString());
             }
-            LockSupport.parkNanos(settings.pollEvery().toNanos());
+            LockSupport.parkNanos(readEvery.toNanos()); // or until a commit here or a new write
         }
+    }
+
+    /** Whether this process runs every segment of every projection (as last read), so that it hears of each commit. */
+    private boolean allSegmentsHere() {
+        Map<String, SortedMap<Integer, TrackingToken>> seen = lastSeen;
+        for (String projection : settings.projections()) {
+            SortedMap<Integer, TrackingToken> segments = seen.get(projection);
+            if (segments == null
+                    || segments.isEmpty()
+                    || !handling.localSegments(projection).containsAll(segments.keySet())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The positions as last read, each segment moved on to what a projection here has committed since. */
+    private Map<String, SortedMap<Integer, TrackingToken>> known() {
+        Map<String, SortedMap<Integer, TrackingToken>> read = lastSeen;
+        if (committedHere.isEmpty()) {
+            return read;
+        }
+        Map<String, SortedMap<Integer, TrackingToken>> known = new HashMap<>(read);
+        committedHere.forEach((projection, committed) -> {
+            SortedMap<Integer, TrackingToken> segments = read.get(projection);
+            if (segments != null && !segments.isEmpty()) { // the segments themselves are known from the store
+                SortedMap<Integer, TrackingToken> moved = new TreeMap<>(segments);
+                committed.forEach((id, token) -> moved.computeIfPresent(id, (k, stored) -> later(stored, token)));
+                known.put(projection, moved);
+            }
+        });
+        return known;
+    }
+
+    /** The further of two tokens of one segment (another process may have taken it over and gone further). */
+    static TrackingToken later(TrackingToken stored, TrackingToken committed) {
+        long storedAt = stored == null ? -1 : stored.position().orElse(-1);
+        return committed.position().orElse(-1) >= storedAt ? committed : stored;
     }
 
     @Override
