@@ -35,7 +35,7 @@ fi
 jar=${jar:-$root/infra/target/chat4all-hub.jar}
 work=$(mktemp -d /tmp/chat4all-files-bench.XXXXXX)
 echo "== hub in $work (embedded stack, fresh data directory, -Xmx$heap)"
-(cd "$work" && exec java -Xmx"$heap" -jar "$jar" --server.port=8090 \
+(cd "$work" && exec java @"$root/infra/jvm.options" -Xmx"$heap" -jar "$jar" --server.port=8090 \
    --chat4all.local.data-dir="$work/data" --chat4all.local.postgres-port=5443 --chat4all.local.kafka-port=9192 \
    --chat4all.local.kafka-controller-port=9193 --chat4all.local.s3-port=9100 \
    --logging.file.name="$work/hub.log" >"$work/stdout.log" 2>&1) &

@@ -57,11 +57,12 @@ fi
 
 work=$(mktemp -d /tmp/chat4all-bench.XXXXXX)
 echo "== hub in $work (embedded stack, fresh data directory)"
-# Environment, for the hub only, to compare JVM settings in one sitting: HUB_JAVA_OPTIONS (JVM options),
+# Environment, for the hub only, to compare JVM settings in one sitting: HUB_JAVA_OPTIONS (JVM options;
+# default the README's, @infra/jvm.options; HUB_JAVA_OPTIONS= (empty) runs the JDK's defaults),
 # HUB_JAVA (the java to run it with; default java on the PATH), HUB_JAR (an absolute path; default the built jar; e.g. an
 # extracted one for an AOT cache, see the README).
 # shellcheck disable=SC2086
-(cd "$work" && exec "${HUB_JAVA:-java}" ${HUB_JAVA_OPTIONS:-} -jar "${HUB_JAR:-$root/$jar}" --chat4all.local.data-dir="$work/data" \
+(cd "$work" && exec "${HUB_JAVA:-java}" ${HUB_JAVA_OPTIONS-@$root/infra/jvm.options} -jar "${HUB_JAR:-$root/$jar}" --chat4all.local.data-dir="$work/data" \
    --logging.file.name="$work/hub.log" >"$work/stdout.log" 2>&1) &
 hub=$!
 trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT

@@ -65,6 +65,16 @@ class ContainerImageIT {
                 "image: %.0f MB of application layers on top of the eclipse-temurin:17-jre base%n", total / 1e6);
     }
 
+    /** The image runs the hub with the README's JVM options: the file is copied, named, and java accepts it. */
+    @Test
+    void theEntryPointsJvmOptionsAreCopiedAndAcceptedByJava() throws Exception {
+        assertThat(Files.readString(Path.of("Dockerfile")))
+                .contains("COPY infra/jvm.options ./")
+                .contains("ENTRYPOINT [\"java\", \"@jvm.options\", ");
+        String flags = run(new File("."), List.of(java(), "@jvm.options", "-XX:+PrintFlagsFinal", "-version"));
+        assertThat(flags).containsPattern("MaxInlineLevel += 9 ");
+    }
+
     @Test
     void dockerComposeAcceptsTheDemoAndTheThreeBrokerVariant() throws Exception {
         assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install docker-compose)");
